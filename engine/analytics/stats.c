@@ -1,0 +1,193 @@
+/* stats.c - es_stats_compute and the accessors; essay groups. */
+#include "stats.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_statistics_double.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Group names and each analysed essay's group. Group values are the
+ * front-matter value as written (a sequence is one group named by its
+ * joined text); an absent or empty value is "(none)". */
+void es_stats__groups(es_stats *st) {
+  const es_corpus *c = st->corpus;
+  st->doc_group = es_arena_alloc(&st->arena, (c->n ? c->n : 1) * sizeof(uint32_t));
+  if (!c->group_by) {
+    st->groups = es_arena_alloc(&st->arena, sizeof *st->groups);
+    st->groups[0] = "(all)";
+    st->ngroups = 1;
+    for (size_t i = 0; i < c->n; i++)
+      st->doc_group[i] = c->entries[i].doc ? 0 : UINT32_MAX;
+    return;
+  }
+  es_dict *values = es_dict_new();
+  bool none = false;
+  uint32_t *vid = es__xmalloc((c->n ? c->n : 1) * sizeof *vid);
+  for (size_t i = 0; i < c->n; i++) {
+    const es_doc *d = c->entries[i].doc;
+    vid[i] = UINT32_MAX;
+    if (!d)
+      continue;
+    const char *v = es_doc_field_value(d, c->group_by);
+    if (v && *v)
+      vid[i] = es_dict_intern(values, v, strlen(v), NULL);
+    else
+      none = true;
+  }
+  size_t nv = es_dict_count(values);
+  const char **sorted = es__xmalloc((nv ? nv : 1) * sizeof *sorted);
+  for (size_t k = 0; k < nv; k++)
+    sorted[k] = es_dict_str(values, (uint32_t)k, NULL);
+  qsort(sorted, nv, sizeof *sorted, cmp_cstr);
+  st->ngroups = 1 + nv + (none ? 1 : 0);
+  st->groups = es_arena_alloc(&st->arena, st->ngroups * sizeof *st->groups);
+  st->groups[0] = "(all)";
+  uint32_t *rank = es__xmalloc((nv ? nv : 1) * sizeof *rank);
+  for (size_t k = 0; k < nv; k++) {
+    st->groups[1 + k] = es_arena_strdup(&st->arena, sorted[k]);
+    rank[es_dict_find(values, sorted[k], strlen(sorted[k]))] = (uint32_t)(1 + k);
+  }
+  if (none)
+    st->groups[1 + nv] = "(none)";
+  for (size_t i = 0; i < c->n; i++) {
+    if (!c->entries[i].doc)
+      st->doc_group[i] = UINT32_MAX;
+    else
+      st->doc_group[i] = vid[i] == UINT32_MAX ? (uint32_t)(1 + nv) : rank[vid[i]];
+  }
+  free(rank);
+  free(sorted);
+  free(vid);
+  es_dict_free(values);
+}
+
+static void mark_stopwords(es_stats *st) {
+  const es_corpus *c = st->corpus;
+  size_t v = es_vocab_count(c->terms);
+  st->stop = es_arena_calloc(&st->arena, (v ? v : 1) * sizeof *st->stop);
+  for (size_t i = 0; i < c->nstop; i++) {
+    uint32_t id = es_dict_find(c->terms->dict, c->stop[i], strlen(c->stop[i]));
+    if (id != UINT32_MAX)
+      st->stop[id] = true;
+  }
+}
+
+es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
+                           unsigned needs, es_error *err) {
+  ES_ASSERT_ARG(out && corpus);
+  if (!corpus->loaded)
+    return ES_FAIL(err, ES_EINVAL, "the corpus is not loaded");
+  gsl_set_error_handler_off();
+  es_stats *st = es__xcalloc(1, sizeof *st);
+  st->corpus = corpus;
+  if (needs & ES_NEED_AUDIT)
+    needs |= ES_NEED_SIMILARITY;
+  es_stats__groups(st);
+  mark_stopwords(st);
+  if (needs & ES_NEED_TERMS)
+    es_stats__terms(st);
+  if (needs & ES_NEED_KEYTERMS)
+    es_stats__keyterms(st);
+  if (needs & ES_NEED_LENGTHS) {
+    es_status rc = es_stats__lengths(st, err);
+    if (rc) {
+      es_stats_free(st);
+      return rc;
+    }
+  }
+  if (needs & ES_NEED_SIMILARITY)
+    es_stats__similarity(st);
+  if (needs & ES_NEED_AUDIT)
+    es_stats__audit(st);
+  st->computed = needs;
+  *out = st;
+  return ES_OK;
+}
+
+void es_stats_free(es_stats *st) {
+  if (!st)
+    return;
+  if (st->terms)
+    for (size_t g = 0; g < st->ngroups; g++)
+      free(st->terms[g].rows);
+  if (st->keyterms)
+    for (size_t g = 0; g < st->ngroups; g++)
+      free(st->keyterms[g].rows);
+  free(st->terms);
+  free(st->keyterms);
+  for (size_t i = 0; i < st->ndists; i++) {
+    free((void *)st->dists[i].lo);
+    free((void *)st->dists[i].hi);
+    free((void *)st->dists[i].count);
+  }
+  free(st->dists);
+  free(st->nb_off);
+  free(st->nbs);
+  free(st->best_cos);
+  free(st->best_doc);
+  free(st->f_off);
+  free(st->findings);
+  es_arena_free(&st->arena);
+  free(st);
+}
+
+double es_stats__quantile(const double *sorted, size_t n, double p) {
+  return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
+}
+
+/* ---- accessors --------------------------------------------------------- */
+
+size_t es_stats_group_count(const es_stats *st) { return st->ngroups; }
+const char *es_stats_group_name(const es_stats *st, size_t g) {
+  return g < st->ngroups ? st->groups[g] : NULL;
+}
+
+size_t es_stats_term_count(const es_stats *st, size_t g) {
+  return (st->terms && g < st->ngroups) ? st->terms[g].n : 0;
+}
+const es_term_row *es_stats_term(const es_stats *st, size_t g, size_t i) {
+  return i < es_stats_term_count(st, g) ? &st->terms[g].rows[i] : NULL;
+}
+
+size_t es_stats_keyterm_count(const es_stats *st, size_t g) {
+  return (st->keyterms && g < st->ngroups) ? st->keyterms[g].n : 0;
+}
+const es_keyterm_row *es_stats_keyterm(const es_stats *st, size_t g,
+                                       size_t i) {
+  return i < es_stats_keyterm_count(st, g) ? &st->keyterms[g].rows[i] : NULL;
+}
+
+size_t es_stats_distribution_count(const es_stats *st) { return st->ndists; }
+const es_distribution *es_stats_distribution(const es_stats *st, size_t i) {
+  return i < st->ndists ? &st->dists[i] : NULL;
+}
+
+size_t es_stats_neighbor_count(const es_stats *st, size_t doc) {
+  if (!st->nb_off || doc >= st->corpus->n)
+    return 0;
+  return st->nb_off[doc + 1] - st->nb_off[doc];
+}
+const es_neighbor *es_stats_neighbor(const es_stats *st, size_t doc,
+                                     size_t rank) {
+  if (rank >= es_stats_neighbor_count(st, doc))
+    return NULL;
+  return &st->nbs[st->nb_off[doc] + rank];
+}
+
+size_t es_stats_finding_count(const es_stats *st, size_t doc) {
+  if (!st->f_off || doc >= st->corpus->n)
+    return 0;
+  return st->f_off[doc + 1] - st->f_off[doc];
+}
+const es_finding *es_stats_finding(const es_stats *st, size_t doc, size_t i) {
+  if (i >= es_stats_finding_count(st, doc))
+    return NULL;
+  return &st->findings[st->f_off[doc] + i];
+}
+size_t es_stats_severity_total(const es_stats *st, es_severity s) {
+  return (unsigned)s < 3 ? st->severity_total[s] : 0;
+}

@@ -1,0 +1,59 @@
+/* stats.h - the layout of corpus statistics, shared by the analytics
+ * modules that fill it. Analytics is the only layer that uses GSL, and it
+ * does no I/O. */
+#ifndef ES_STATS_H
+#define ES_STATS_H
+
+#include "../corpus/corpus.h"
+
+typedef struct es_term_table {
+  es_term_row *rows;
+  size_t n;
+} es_term_table;
+
+typedef struct es_keyterm_table {
+  es_keyterm_row *rows;
+  size_t n;
+} es_keyterm_table;
+
+struct es_stats {
+  const es_corpus *corpus;
+  unsigned computed;
+  es_arena arena; /* strings and arrays owned by the stats */
+
+  /* Groups: [0] "(all)", then values bytewise, then "(none)". */
+  const char **groups;
+  size_t ngroups;
+  uint32_t *doc_group; /* per essay; UINT32_MAX when not analysed; 0 when
+                          there is no --group-by */
+  bool *stop;          /* per term id: a stop word */
+
+  es_term_table *terms;       /* per group */
+  es_keyterm_table *keyterms; /* per group */
+
+  es_distribution *dists;
+  size_t ndists;
+
+  size_t *nb_off; /* neighbours of essay i: nbs[nb_off[i] .. nb_off[i+1]) */
+  es_neighbor *nbs;
+  double *best_cos;   /* highest cosine to any other essay, -1 if none */
+  size_t *best_doc;
+
+  size_t *f_off; /* findings of essay i: findings[f_off[i] .. f_off[i+1]) */
+  es_finding *findings;
+  size_t severity_total[3];
+};
+
+/* Each fills its part of `st`; the corpus is loaded. */
+void es_stats__groups(es_stats *st);
+void es_stats__terms(es_stats *st);
+void es_stats__keyterms(es_stats *st);
+es_status es_stats__lengths(es_stats *st, es_error *err);
+void es_stats__similarity(es_stats *st);
+void es_stats__audit(es_stats *st);
+
+/* Quantile of sorted data by linear interpolation (as GSL's
+ * gsl_stats_quantile_from_sorted_data). */
+double es_stats__quantile(const double *sorted, size_t n, double p);
+
+#endif

@@ -1,0 +1,493 @@
+/* main.c - the essay-stats command line: options, then the library's
+ * pipeline (corpus -> stats -> reports), then the exit code. It uses only
+ * the public header. */
+#define _POSIX_C_SOURCE 200809L
+#include "essay_stats.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum exit_code {
+  EXIT_DONE = 0,
+  EXIT_FAIL_ON = 1, /* --fail-on level reached */
+  EXIT_USAGE = 2,
+  EXIT_OUTPUT = 3 /* a report could not be written */
+};
+
+static const char *prog = "essay-stats";
+
+static void usage_hint(void) {
+  fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+}
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...) {
+  fprintf(stderr, "%s: ", prog);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  usage_hint();
+  return EXIT_USAGE;
+}
+
+static void help(void) {
+  printf(
+      "Usage: %s [OPTIONS] PATH...\n"
+      "Statistics over a corpus of annotated essays (YAML front matter and\n"
+      "a Markdown body), written as CSV. Directories are walked recursively.\n"
+      "\n"
+      "Reports: essays (default), sections, terms, keyterms, lengths,\n"
+      "         histogram, similarity, audit\n"
+      "\n"
+      "  -r, --report NAME       write one report to stdout\n"
+      "  -o, --out-dir DIR       write every report to DIR/NAME.csv\n"
+      "  -j, --jobs N            worker threads (default: online CPUs)\n"
+      "      --group-by FIELD    add per-value rows for a front-matter field\n"
+      "      --top-k K           neighbours per essay (default 5)\n"
+      "      --min-similarity X  smallest cosine for a neighbour (default 0)\n"
+      "      --dup-threshold X   cosine of a near duplicate (default 0.9)\n"
+      "      --stopwords english|FILE  drop stop words from terms and\n"
+      "                          similarity\n"
+      "      --min-count N       terms report: smallest count (default 1)\n"
+      "      --bins N            histogram bins, 1-100 (default\n"
+      "                          Freedman-Diaconis)\n"
+      "      --part-labels LIST  part labels (default\n"
+      "                          Introduction,Body,Conclusion)\n"
+      "      --ext LIST          essay extensions (default md,markdown,txt)\n"
+      "      --max-file-size N   skip larger files; K, M, G suffixes\n"
+      "                          (default 64M)\n"
+      "      --fail-on LEVEL     exit 1 on findings: error, warning, never\n"
+      "                          (default never)\n"
+      "      --progress, --no-progress  progress on stderr (default: when\n"
+      "                          stderr is a terminal)\n"
+      "  -q, --quiet             no summary line\n"
+      "  -h, --help              this help\n"
+      "  -V, --version           version\n"
+      "\n"
+      "Exit status: 0 done, 1 --fail-on level reached, 2 usage error,\n"
+      "3 output could not be written.\n",
+      prog);
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < lo || v > hi)
+    return false;
+  *out = v;
+  return true;
+}
+
+static bool parse_real(const char *s, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || *end || !isfinite(v))
+    return false;
+  *out = v;
+  return true;
+}
+
+/* BYTES with an optional K, M or G (binary) suffix. */
+static bool parse_size(const char *s, uint64_t *out) {
+  char *end;
+  errno = 0;
+  if (*s == '-')
+    return false;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s)
+    return false;
+  unsigned shift = 0;
+  if (*end) {
+    switch (*end) {
+    case 'k':
+    case 'K':
+      shift = 10;
+      break;
+    case 'm':
+    case 'M':
+      shift = 20;
+      break;
+    case 'g':
+    case 'G':
+      shift = 30;
+      break;
+    default:
+      return false;
+    }
+    end++;
+    if (*end == 'i' && end[1] == 'B')
+      end += 2;
+    else if (*end == 'B')
+      end++;
+    if (*end)
+      return false;
+  }
+  if (v > (UINT64_MAX >> shift))
+    return false;
+  *out = (uint64_t)v << shift;
+  return *out > 0;
+}
+
+/* ---- progress ---------------------------------------------------------- */
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct progress {
+  double start;
+  bool shown;
+} progress;
+
+static void show_progress(size_t done, size_t total, void *payload) {
+  progress *p = payload;
+  double t = now() - p->start;
+  fprintf(stderr, "\r%s: read %zu/%zu essays (%.0f/s)", prog, done, total,
+          t > 0 ? (double)done / t : 0.0);
+  fflush(stderr);
+  p->shown = true;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static int write_stdout(const char *name, const es_corpus *c,
+                        const es_stats *st) {
+  es_error err;
+  memset(&err, 0, sizeof err);
+  es_status rc = es_report_write(name, c, st, stdout, &err);
+  if (rc == ES_OK && fflush(stdout) == 0 && !ferror(stdout))
+    return EXIT_DONE;
+  if (errno == EPIPE)
+    return EXIT_OUTPUT; /* the reader went away: nothing to say */
+  fprintf(stderr, "%s: cannot write the %s report to standard output: %s\n",
+          prog, name, strerror(errno ? errno : EIO));
+  return EXIT_OUTPUT;
+}
+
+static bool make_dirs(const char *dir) {
+  char *p = strdup(dir);
+  if (!p)
+    return false;
+  for (char *s = p + 1; *s; s++) {
+    if (*s != '/')
+      continue;
+    *s = 0;
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+      free(p);
+      return false;
+    }
+    *s = '/';
+  }
+  bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+  free(p);
+  struct stat st;
+  return ok && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Write DIR/NAME.csv through a temporary file renamed when complete, so a
+ * failed run never leaves a partial report. */
+static int write_file(const char *dir, const char *name, const es_corpus *c,
+                      const es_stats *st) {
+  size_t n = strlen(dir) + strlen(name) + 32;
+  char *final = malloc(n), *tmp = malloc(n);
+  int code = EXIT_DONE;
+  if (!final || !tmp) {
+    free(final);
+    free(tmp);
+    return EXIT_OUTPUT;
+  }
+  snprintf(final, n, "%s/%s.csv", dir, name);
+  snprintf(tmp, n, "%s/.%s.csv.XXXXXX", dir, name);
+  int fd = mkstemp(tmp);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!f) {
+    fprintf(stderr, "%s: cannot create a file in '%s': %s\n", prog, dir,
+            strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(tmp);
+    }
+    free(final);
+    free(tmp);
+    return EXIT_OUTPUT;
+  }
+  fchmod(fd, 0644);
+  setvbuf(f, NULL, _IOFBF, 1 << 16);
+  es_error err;
+  memset(&err, 0, sizeof err);
+  es_status rc = es_report_write(name, c, st, f, &err);
+  int saved = errno;
+  if (fclose(f) != 0 && rc == ES_OK) {
+    rc = ES_EIO;
+    saved = errno;
+  }
+  if (rc != ES_OK || rename(tmp, final) != 0) {
+    if (rc == ES_OK)
+      saved = errno;
+    fprintf(stderr, "%s: cannot write '%s': %s\n", prog, final,
+            strerror(saved ? saved : EIO));
+    unlink(tmp);
+    code = EXIT_OUTPUT;
+  }
+  free(final);
+  free(tmp);
+  return code;
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+enum {
+  OPT_GROUP_BY = 256,
+  OPT_TOP_K,
+  OPT_MIN_SIM,
+  OPT_DUP,
+  OPT_STOPWORDS,
+  OPT_MIN_COUNT,
+  OPT_BINS,
+  OPT_PART_LABELS,
+  OPT_EXT,
+  OPT_MAX_SIZE,
+  OPT_FAIL_ON,
+  OPT_PROGRESS,
+  OPT_NO_PROGRESS
+};
+
+int main(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"report", required_argument, NULL, 'r'},
+      {"out-dir", required_argument, NULL, 'o'},
+      {"jobs", required_argument, NULL, 'j'},
+      {"group-by", required_argument, NULL, OPT_GROUP_BY},
+      {"top-k", required_argument, NULL, OPT_TOP_K},
+      {"min-similarity", required_argument, NULL, OPT_MIN_SIM},
+      {"dup-threshold", required_argument, NULL, OPT_DUP},
+      {"stopwords", required_argument, NULL, OPT_STOPWORDS},
+      {"min-count", required_argument, NULL, OPT_MIN_COUNT},
+      {"bins", required_argument, NULL, OPT_BINS},
+      {"part-labels", required_argument, NULL, OPT_PART_LABELS},
+      {"ext", required_argument, NULL, OPT_EXT},
+      {"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
+      {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+      {"progress", no_argument, NULL, OPT_PROGRESS},
+      {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+      {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0}};
+  es_options opts = ES_OPTIONS_INIT;
+  const char *report = NULL, *out_dir = NULL;
+  es_fail_on fail_on = ES_FAIL_NEVER;
+  int show = -1; /* progress: -1 = when stderr is a terminal */
+  bool quiet = false;
+  long v;
+  int ch;
+  opterr = 0;
+  while ((ch = getopt_long(argc, argv, ":r:o:j:qhV", longopts, NULL)) != -1) {
+    switch (ch) {
+    case 'r':
+      report = optarg;
+      break;
+    case 'o':
+      out_dir = optarg;
+      break;
+    case 'j':
+      if (!parse_long(optarg, 1, 1024, &v))
+        return usage_error("--jobs wants a number from 1 to 1024, not '%s'",
+                           optarg);
+      opts.jobs = (int)v;
+      break;
+    case OPT_GROUP_BY:
+      opts.group_by = optarg;
+      break;
+    case OPT_TOP_K:
+      if (!parse_long(optarg, 0, 100000, &v))
+        return usage_error("--top-k wants a whole number, not '%s'", optarg);
+      opts.top_k = (int)v;
+      break;
+    case OPT_MIN_SIM:
+      if (!parse_real(optarg, &opts.min_similarity))
+        return usage_error("--min-similarity wants a number, not '%s'",
+                           optarg);
+      break;
+    case OPT_DUP:
+      if (!parse_real(optarg, &opts.dup_threshold))
+        return usage_error("--dup-threshold wants a number, not '%s'",
+                           optarg);
+      break;
+    case OPT_STOPWORDS:
+      opts.stopwords = optarg;
+      break;
+    case OPT_MIN_COUNT:
+      if (!parse_long(optarg, 0, LONG_MAX, &v))
+        return usage_error("--min-count wants a whole number, not '%s'",
+                           optarg);
+      opts.min_count = (uint64_t)v;
+      break;
+    case OPT_BINS:
+      if (!parse_long(optarg, 1, 100, &v))
+        return usage_error("--bins wants a number from 1 to 100, not '%s'",
+                           optarg);
+      opts.bins = (int)v;
+      break;
+    case OPT_PART_LABELS:
+      opts.part_labels = optarg;
+      break;
+    case OPT_EXT:
+      opts.extensions = optarg;
+      break;
+    case OPT_MAX_SIZE:
+      if (!parse_size(optarg, &opts.max_file_size))
+        return usage_error("--max-file-size wants a size such as 64M, not "
+                           "'%s'",
+                           optarg);
+      break;
+    case OPT_FAIL_ON:
+      if (strcmp(optarg, "error") == 0)
+        fail_on = ES_FAIL_ERROR;
+      else if (strcmp(optarg, "warning") == 0)
+        fail_on = ES_FAIL_WARNING;
+      else if (strcmp(optarg, "never") == 0)
+        fail_on = ES_FAIL_NEVER;
+      else
+        return usage_error("--fail-on wants error, warning or never, not "
+                           "'%s'",
+                           optarg);
+      break;
+    case OPT_PROGRESS:
+      show = 1;
+      break;
+    case OPT_NO_PROGRESS:
+      show = 0;
+      break;
+    case 'q':
+      quiet = true;
+      break;
+    case 'h':
+      help();
+      return fclose(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+    case 'V':
+      printf("essay-stats %s\n", ES_VERSION);
+      return fclose(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+    case ':':
+      return usage_error("option '%s' needs a value", argv[optind - 1]);
+    default:
+      return usage_error("unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind >= argc)
+    return usage_error("no PATH given");
+  if (report && out_dir)
+    return usage_error("--report and --out-dir cannot be used together");
+  if (!report && !out_dir)
+    report = "essays";
+  unsigned needs = 0;
+  if (report) {
+    bool known = false;
+    for (const char *const *n = es_report_names(); *n; n++)
+      known |= strcmp(*n, report) == 0;
+    if (!known)
+      return usage_error("unknown report '%s' (see --help)", report);
+    needs = es_report_needs(report);
+  } else {
+    needs = ES_NEED_ALL;
+  }
+  if (fail_on != ES_FAIL_NEVER)
+    needs |= ES_NEED_AUDIT;
+
+  progress prog_state = {now(), false};
+  if (show < 0)
+    show = isatty(STDERR_FILENO);
+  if (show) {
+    opts.progress = show_progress;
+    opts.progress_payload = &prog_state;
+  }
+
+  es_error err;
+  memset(&err, 0, sizeof err);
+  es_corpus *corpus = NULL;
+  if (es_corpus_new(&corpus, &opts, &err) != ES_OK)
+    return usage_error("%s", err.message);
+  for (int i = optind; i < argc; i++) {
+    if (es_corpus_add_path(corpus, argv[i], &err) != ES_OK) {
+      es_corpus_free(corpus);
+      return usage_error("%s", err.message);
+    }
+  }
+  if (out_dir && !make_dirs(out_dir)) {
+    fprintf(stderr, "%s: cannot create directory '%s': %s\n", prog, out_dir,
+            strerror(errno));
+    es_corpus_free(corpus);
+    return EXIT_OUTPUT;
+  }
+  for (size_t i = 0; i < es_corpus_warning_count(corpus); i++)
+    fprintf(stderr, "%s: %s\n", prog, es_corpus_warning(corpus, i));
+
+  es_stats *stats = NULL;
+  if (es_corpus_load(corpus, &err) != ES_OK ||
+      es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
+    fprintf(stderr, "%s: %s\n", prog, err.message);
+    es_corpus_free(corpus);
+    return EXIT_OUTPUT;
+  }
+  if (prog_state.shown)
+    fputc('\n', stderr);
+
+  int code = EXIT_DONE;
+  if (report) {
+    setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    code = write_stdout(report, corpus, stats);
+  } else {
+    for (const char *const *n = es_report_names(); *n && code == EXIT_DONE;
+         n++)
+      code = write_file(out_dir, *n, corpus, stats);
+  }
+
+  bool audited = (needs & ES_NEED_AUDIT) != 0;
+  size_t errors = es_stats_severity_total(stats, ES_SEVERITY_ERROR);
+  size_t warnings = es_stats_severity_total(stats, ES_SEVERITY_WARNING);
+  size_t infos = es_stats_severity_total(stats, ES_SEVERITY_INFO);
+  if (!quiet && code != EXIT_OUTPUT) {
+    if (audited)
+      fprintf(stderr,
+              "%s: %zu essays read, %zu analysed; findings: %zu error%s, "
+              "%zu warning%s, %zu info\n",
+              prog, es_corpus_count(corpus), es_corpus_analysed(corpus),
+              errors, errors == 1 ? "" : "s", warnings,
+              warnings == 1 ? "" : "s", infos);
+    else
+      fprintf(stderr,
+              "%s: %zu essays read, %zu analysed (no audit for this "
+              "report)\n",
+              prog, es_corpus_count(corpus), es_corpus_analysed(corpus));
+  }
+  if (code == EXIT_DONE && audited &&
+      ((fail_on == ES_FAIL_ERROR && errors) ||
+       (fail_on == ES_FAIL_WARNING && (errors || warnings))))
+    code = EXIT_FAIL_ON;
+  es_stats_free(stats);
+  es_corpus_free(corpus);
+  if (fclose(stdout) != 0 && code == EXIT_DONE) {
+    if (errno != EPIPE)
+      fprintf(stderr, "%s: cannot write standard output: %s\n", prog,
+              strerror(errno));
+    code = EXIT_OUTPUT;
+  }
+  return code;
+}

@@ -1,0 +1,49 @@
+/* corpus.h - the corpus's layout, for the analytics that read it. */
+#ifndef ES_CORPUS_H
+#define ES_CORPUS_H
+
+#include "essay_stats.h"
+#include "../doc/doc.h"
+
+#include <sys/types.h>
+
+typedef enum es_entry_kind {
+  ES_ENTRY_REGULAR = 0,
+  ES_ENTRY_SPECIAL,  /* FIFO, socket, device: never opened */
+  ES_ENTRY_DANGLING  /* a symbolic link that leads nowhere */
+} es_entry_kind;
+
+typedef struct es_entry {
+  char *raw_id;     /* doc_id bytes as reached (also the path to open) */
+  char *id;         /* doc_id for reports: bad bytes as U+FFFD */
+  es_entry_kind kind;
+  dev_t dev;
+  ino_t ino;
+  int64_t bytes;    /* -1 when unknown */
+  es_doc *doc;      /* NULL when not analysed */
+  es_finding read_finding;
+  bool has_read_finding;
+  char *read_message;
+} es_entry;
+
+struct es_corpus {
+  es_options opts; /* strings below are owned copies */
+  char *extensions, *part_labels, *group_by, *stopwords;
+  char **exts; /* lower-case, with the leading dot */
+  size_t nexts;
+  es_parse_cfg cfg;
+  es_entry *entries;
+  size_t n, cap;
+  bool loaded;
+  size_t analysed;
+  es_vocab *terms, *keys;
+  char **stop; /* normalized stop words */
+  size_t nstop;
+  char **warnings;
+  size_t nwarnings, warnings_cap;
+};
+
+/* The built-in English stop words (NULL-terminated). */
+extern const char *const es_english_stopwords[];
+
+#endif

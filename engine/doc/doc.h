@@ -1,0 +1,53 @@
+/* doc.h - the document model's layout, shared by the parser that fills it
+ * and the corpus that owns it. Everything a document holds lives in its
+ * arena, so a parsed essay costs a few allocations and is freed at once. */
+#ifndef ES_DOC_H
+#define ES_DOC_H
+
+#include "essay_stats.h"
+#include "../util/util.h"
+#include "../parse/text.h"
+
+struct es_doc {
+  es_arena arena;
+  es_front_matter fm;
+  const char *title; /* NULL when there is none */
+  unsigned title_line;
+  es_field *fields;
+  size_t nfields;
+  es_section *sections; /* [0] is the preamble */
+  size_t nsections;
+  es_keyterm *keyterms;
+  uint32_t *keyterm_ids; /* key id of each key term */
+  size_t nkeyterms;
+  uint32_t *keys; /* distinct key ids, ascending */
+  size_t nkeys;
+  es_finding *findings;
+  size_t nfindings;
+  es_doc_counts counts;
+  es_term_count *terms; /* first-occurrence order */
+  size_t nterms;
+  const es_vocab *term_vocab; /* borrowed from the corpus, or own_* */
+  const es_vocab *key_vocab;
+  es_vocab *own_terms, *own_keys; /* set by es_doc_parse only */
+};
+
+/* Parser settings shared by all threads of a corpus. */
+typedef struct es_parse_cfg {
+  char **part_labels; /* normalized */
+  size_t nparts;
+} es_parse_cfg;
+
+/* Split a comma list into normalized part labels. */
+void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels);
+void es_parse_cfg_release(es_parse_cfg *cfg);
+
+/* Parse `bytes` into a new document whose terms and keys are interned
+ * through the given lexers. Never fails on input. Caller frees. */
+es_doc *es_doc__parse(const char *bytes, size_t len, const es_parse_cfg *cfg,
+                      es_lexer *terms, es_lexer *keys);
+
+/* Bytes of memory the document holds (for accounting). */
+size_t es_doc__footprint(const es_doc *doc);
+
+#endif

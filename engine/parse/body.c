@@ -1,0 +1,423 @@
+/* body.c - the Markdown body: cmark parses it, this file turns the tree into
+ * the document model (title, sections, counts, key terms, terms) and frees
+ * the tree.
+ *
+ * Only the document's direct children can be heading-like: ATX/setext
+ * headings and pseudo-headings (a paragraph whose only inline is one strong
+ * node). The first may be the title; every other one opens a section.
+ * Each top-level block is walked once with a cmark iterator (no recursion,
+ * so deeply nested quotes or lists cannot exhaust the stack). */
+#include "parse.h"
+#include "../util/utf8.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A strong node's text within the joined text of its paragraph. */
+typedef struct span {
+  size_t start, end;
+  bool leads; /* the paragraph's first inline */
+} span;
+
+typedef struct walker {
+  es_builder *b;
+  es_doc *doc;
+  const es_parse_cfg *cfg;
+  es_lexer *terms, *keys;
+  unsigned line0; /* file lines before the body */
+
+  es_buf text; /* joined inline text of the current leaf block */
+  span *spans;
+  size_t nspans, spans_cap;
+  size_t *open; /* starts of the strong nodes being entered */
+  size_t nopen, open_cap;
+  es_buf tmp, norm;
+
+  es_section *sections;
+  size_t nsections, sections_cap;
+  size_t cur;           /* section receiving content */
+  size_t *stack;        /* open sections */
+  size_t nstack, stack_cap;
+  const char *part;     /* label of the latest part */
+  bool has_part;
+
+  es_keyterm *kts;
+  uint32_t *kt_ids;
+  size_t nkts, kts_cap, ids_cap;
+  size_t item_depth;
+} walker;
+
+static bool all_space(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = strlen(s), i = 0;
+  while (i < n) {
+    int32_t cp;
+    i += es_utf8_decode(u + i, n - i, &cp);
+    if (!es_utf8_is_space(cp))
+      return false;
+  }
+  return true;
+}
+
+typedef enum { HL_NONE, HL_HEADING, HL_PSEUDO } hl_kind;
+
+/* Is a top-level block heading-like? */
+static hl_kind heading_like(cmark_node *n) {
+  cmark_node_type t = cmark_node_get_type(n);
+  if (t == CMARK_NODE_HEADING)
+    return HL_HEADING;
+  if (t != CMARK_NODE_PARAGRAPH)
+    return HL_NONE;
+  int strong = 0;
+  for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+    switch (cmark_node_get_type(c)) {
+    case CMARK_NODE_STRONG:
+      if (++strong > 1)
+        return HL_NONE;
+      break;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      break;
+    case CMARK_NODE_TEXT:
+      if (!all_space(cmark_node_get_literal(c)))
+        return HL_NONE;
+      break;
+    default:
+      return HL_NONE;
+    }
+  }
+  return strong == 1 ? HL_PSEUDO : HL_NONE;
+}
+
+static bool is_part_label(walker *w, const char *s, size_t n) {
+  es_text_normalize(s, n, &w->norm);
+  for (size_t i = 0; i < w->cfg->nparts; i++)
+    if (strcmp(w->cfg->part_labels[i], w->norm.data ? w->norm.data : "") ==
+        0)
+      return true;
+  return false;
+}
+
+/* "Label: Subtitle": the first ':' followed by white space or the end, one
+ * to three words before it. Returns the label's length (trimmed) or 0.
+ * `s` is collapsed, so its only white space is single spaces. */
+static size_t label_len(const char *s, size_t n) {
+  const char *colon = memchr(s, ':', n);
+  if (!colon)
+    return 0;
+  size_t c = (size_t)(colon - s);
+  if (c + 1 < n && s[c + 1] != ' ')
+    return 0;
+  size_t len = c;
+  while (len && s[len - 1] == ' ')
+    len--;
+  size_t words = es_text_count_words(s, len);
+  return (words >= 1 && words <= 3) ? len : 0;
+}
+
+/* ---- walking one top-level block --------------------------------------- */
+
+static void add_span(walker *w, size_t start, size_t end, bool leads) {
+  ES_GROW(w->spans, w->spans_cap, w->nspans + 1);
+  w->spans[w->nspans++] = (span){start, end, leads};
+}
+
+static void key_term(walker *w, const span *sp, bool words_after) {
+  es_text_collapse(w->text.data + sp->start, sp->end - sp->start, &w->tmp);
+  size_t n = es_text_strip_trailing(w->tmp.data ? w->tmp.data : "", w->tmp.len);
+  if (!n)
+    return;
+  es_text_normalize(w->tmp.data, n, &w->norm);
+  if (!w->norm.len)
+    return;
+  const char *key;
+  uint32_t id =
+      es_vocab_intern(w->keys->vocab, w->norm.data, w->norm.len, &key);
+  ES_GROW(w->kts, w->kts_cap, w->nkts + 1);
+  ES_GROW(w->kt_ids, w->ids_cap, w->nkts + 1);
+  es_keyterm *kt = &w->kts[w->nkts];
+  w->kt_ids[w->nkts++] = id;
+  kt->text = es_arena_strndup(&w->doc->arena, w->tmp.data, n);
+  kt->key = key;
+  kt->kind = (sp->leads && words_after) ? ES_KEYTERM_LABEL : ES_KEYTERM_INLINE;
+  kt->section = (unsigned)w->cur;
+  w->sections[w->cur].key_terms++;
+  es_doc_counts *c = &w->doc->counts;
+  c->key_terms++;
+  if (kt->kind == ES_KEYTERM_LABEL)
+    c->label_terms++;
+  else
+    c->inline_terms++;
+}
+
+/* Count the words of the leaf block just collected; returns them. Sets
+ * *last_start to the start of the last word (SIZE_MAX if none). */
+static size_t count_words(walker *w, size_t *last_start) {
+  size_t pos = 0, start, len, words = 0;
+  *last_start = SIZE_MAX;
+  const char *s = w->text.data;
+  size_t n = w->text.len;
+  while (es_text_next_word(s, n, &pos, &start, &len)) {
+    words++;
+    *last_start = start;
+    uint32_t id = es_lexer_term(w->terms, s + start, len);
+    if (id != UINT32_MAX)
+      es_lexer_count(w->terms, id);
+  }
+  w->doc->counts.words += words;
+  return words;
+}
+
+/* A leaf block of section content is complete. */
+static void content_leaf(walker *w, bool paragraph) {
+  size_t last;
+  size_t words = count_words(w, &last);
+  es_section *sec = &w->sections[w->cur];
+  sec->words += words;
+  w->doc->counts.content_words += words;
+  if (!paragraph)
+    return; /* headings nested in quotes or lists: words only */
+  if (w->item_depth == 0) {
+    sec->paragraphs++;
+    w->doc->counts.paragraphs++;
+  }
+  for (size_t i = 0; i < w->nspans; i++)
+    key_term(w, &w->spans[i],
+             last != SIZE_MAX && last >= w->spans[i].end);
+}
+
+/* Walk a top-level block, collecting the text of each leaf block. For a
+ * heading-like block the text is left in w->text. */
+static void walk_block(walker *w, cmark_node *top, bool heading) {
+  cmark_iter *it = cmark_iter_new(top);
+  cmark_event_type ev;
+  cmark_node *skip = NULL, *leaf = NULL;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (skip) {
+      if (n == skip && ev == CMARK_EVENT_EXIT)
+        skip = NULL;
+      continue;
+    }
+    cmark_node_type t = cmark_node_get_type(n);
+    if (ev == CMARK_EVENT_ENTER) {
+      switch (t) {
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+        leaf = n;
+        es_buf_clear(&w->text);
+        w->nspans = w->nopen = 0;
+        break;
+      case CMARK_NODE_ITEM:
+        w->item_depth++;
+        w->sections[w->cur].list_items++;
+        w->doc->counts.list_items++;
+        break;
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        es_buf_puts(&w->text, cmark_node_get_literal(n));
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+      case CMARK_NODE_HTML_INLINE:
+        es_buf_putc(&w->text, ' ');
+        break;
+      case CMARK_NODE_IMAGE:
+        /* Images (alt text included) are not text, but separate words. */
+        es_buf_putc(&w->text, ' ');
+        skip = n;
+        break;
+      case CMARK_NODE_STRONG:
+        ES_GROW(w->open, w->open_cap, w->nopen + 1);
+        w->open[w->nopen++] = w->text.len;
+        break;
+      default:
+        break;
+      }
+    } else {
+      switch (t) {
+      case CMARK_NODE_STRONG:
+        if (w->nopen) {
+          size_t start = w->open[--w->nopen];
+          if (leaf && cmark_node_get_type(leaf) == CMARK_NODE_PARAGRAPH)
+            add_span(w, start, w->text.len,
+                     cmark_node_first_child(leaf) == n);
+        }
+        break;
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+        if (!heading)
+          content_leaf(w, t == CMARK_NODE_PARAGRAPH);
+        leaf = NULL;
+        break;
+      case CMARK_NODE_ITEM:
+        w->item_depth--;
+        break;
+      default:
+        break;
+      }
+    }
+  }
+  cmark_iter_free(it);
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static unsigned node_line(walker *w, cmark_node *n) {
+  return w->line0 + (unsigned)cmark_node_get_start_line(n);
+}
+
+static void open_section(walker *w, cmark_node *n, hl_kind kind,
+                         const char *text, size_t len) {
+  es_arena *a = &w->doc->arena;
+  size_t ll = label_len(text, len);
+  int level;
+  if (kind == HL_HEADING)
+    level = cmark_node_get_heading_level(n);
+  else if (ll || is_part_label(w, text, len))
+    level = 2;
+  else
+    level = w->has_part ? 3 : 2;
+
+  ES_GROW(w->sections, w->sections_cap, w->nsections + 1);
+  size_t idx = w->nsections++;
+  es_section *s = &w->sections[idx];
+  memset(s, 0, sizeof *s);
+  s->kind = kind == HL_HEADING ? ES_SECTION_HEADING : ES_SECTION_PSEUDO;
+  s->level = level;
+  s->heading = es_arena_strndup(a, text, len);
+  s->label = ll ? es_arena_strndup(a, text, ll) : s->heading;
+  s->line = node_line(w, n);
+
+  while (w->nstack && w->sections[w->stack[w->nstack - 1]].level >= level)
+    w->nstack--;
+  s->parent = w->nstack ? (unsigned)w->stack[w->nstack - 1] : 0;
+  if (s->parent)
+    w->sections[s->parent].children++;
+  ES_GROW(w->stack, w->stack_cap, w->nstack + 1);
+  w->stack[w->nstack++] = idx;
+  if (level <= 2) {
+    w->part = s->label;
+    w->has_part = true;
+  }
+  s->part = w->part;
+  w->cur = idx;
+}
+
+/* The first block is the title when it is heading-like and either a level-1
+ * heading or followed by another heading-like block; a pseudo-heading that
+ * names a part label (as its text or its label) is never the title. */
+static bool is_title(walker *w, cmark_node *n, hl_kind kind,
+                     const char *text, size_t len) {
+  if (kind == HL_PSEUDO) {
+    size_t ll = label_len(text, len);
+    if (is_part_label(w, text, len) || (ll && is_part_label(w, text, ll)))
+      return false;
+  }
+  if (kind == HL_HEADING && cmark_node_get_heading_level(n) == 1)
+    return true;
+  cmark_node *next = cmark_node_next(n);
+  return next && heading_like(next) != HL_NONE;
+}
+
+void es_body_parse(es_builder *b, const char *s, size_t n, unsigned line0,
+                   const es_parse_cfg *cfg, es_lexer *terms, es_lexer *keys) {
+  walker w;
+  memset(&w, 0, sizeof w);
+  w.b = b;
+  w.doc = b->doc;
+  w.cfg = cfg;
+  w.terms = terms;
+  w.keys = keys;
+  w.line0 = line0;
+  es_doc *doc = b->doc;
+  es_arena *a = &doc->arena;
+
+  /* Section 0: the preamble. */
+  ES_GROW(w.sections, w.sections_cap, 1);
+  memset(&w.sections[0], 0, sizeof w.sections[0]);
+  w.nsections = 1;
+
+  cmark_node *root = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
+  bool first = true;
+  for (cmark_node *top = cmark_node_first_child(root); top;
+       top = cmark_node_next(top)) {
+    hl_kind kind = heading_like(top);
+    if (kind == HL_NONE) {
+      if (w.cur == 0 && w.sections[0].line == 0)
+        w.sections[0].line = node_line(&w, top);
+      walk_block(&w, top, false);
+      first = false;
+      continue;
+    }
+    walk_block(&w, top, true);
+    size_t last;
+    count_words(&w, &last);
+    es_text_collapse(w.text.data ? w.text.data : "", w.text.len, &w.tmp);
+    const char *text = w.tmp.data ? w.tmp.data : "";
+    size_t len = w.tmp.len;
+    if (first && is_title(&w, top, kind, text, len)) {
+      doc->title = es_arena_strndup(a, text, len);
+      doc->title_line = node_line(&w, top);
+    } else {
+      /* open_section may reuse w.tmp via is_part_label's normalization,
+       * which writes w.norm only; text stays valid. */
+      open_section(&w, top, kind, text, len);
+    }
+    first = false;
+  }
+  cmark_node_free(root);
+
+  /* words_total: children come after their parents, so one backward pass
+   * adds every subtree into its parent. */
+  for (size_t i = 1; i < w.nsections; i++)
+    w.sections[i].words_total = w.sections[i].words;
+  w.sections[0].words_total = w.sections[0].words;
+  for (size_t i = w.nsections; i-- > 1;)
+    if (w.sections[i].parent)
+      w.sections[w.sections[i].parent].words_total += w.sections[i].words_total;
+
+  for (size_t i = 1; i < w.nsections; i++) {
+    const es_section *sec = &w.sections[i];
+    if (sec->words == 0 && sec->children == 0)
+      es_builder_finding(b, ES_CODE_EMPTY_SECTION, sec->line,
+                         "section '%s' has no words", sec->heading);
+  }
+  if (doc->counts.words == 0)
+    es_builder_finding(b, ES_CODE_EMPTY, 0, "the essay body has no words");
+
+  /* Move the results into the document's arena. */
+  doc->sections = es_arena_memdup(a, w.sections, w.nsections * sizeof *w.sections);
+  doc->nsections = w.nsections;
+  doc->keyterms = es_arena_memdup(a, w.kts, w.nkts * sizeof *w.kts);
+  doc->keyterm_ids = es_arena_memdup(a, w.kt_ids, w.nkts * sizeof *w.kt_ids);
+  doc->nkeyterms = w.nkts;
+
+  /* Distinct key ids, ascending. */
+  uint32_t *ids = es_arena_memdup(a, w.kt_ids, w.nkts * sizeof *ids);
+  qsort(ids, w.nkts, sizeof *ids, cmp_u32);
+  size_t nk = 0;
+  for (size_t i = 0; i < w.nkts; i++)
+    if (nk == 0 || ids[nk - 1] != ids[i])
+      ids[nk++] = ids[i];
+  doc->keys = ids;
+  doc->nkeys = nk;
+  doc->counts.unique_key_terms = nk;
+  doc->nterms = es_lexer_take(terms, a, &doc->terms);
+
+  es_buf_free(&w.text);
+  es_buf_free(&w.tmp);
+  es_buf_free(&w.norm);
+  free(w.spans);
+  free(w.open);
+  free(w.sections);
+  free(w.stack);
+  free(w.kts);
+  free(w.kt_ids);
+}

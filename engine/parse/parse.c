@@ -1,0 +1,91 @@
+/* parse.c - one essay from bytes to document model: repair the bytes, split
+ * off and read the front matter, parse the body. */
+#include "parse.h"
+#include "../util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void es_builder_finding(es_builder *b, es_code code, unsigned line,
+                        const char *fmt, ...) {
+  ES_GROW(b->findings, b->findings_cap, b->nfindings + 1);
+  es_finding *f = &b->findings[b->nfindings++];
+  f->code = code;
+  f->line = line;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *msg = es_arena_alloc(&b->doc->arena, (size_t)(n > 0 ? n : 0) + 1);
+  va_start(ap, fmt);
+  vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+  va_end(ap);
+  f->message = msg;
+}
+
+void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels) {
+  memset(cfg, 0, sizeof *cfg);
+  es_buf norm = ES_BUF_INIT, tmp = ES_BUF_INIT;
+  size_t cap = 0;
+  const char *p = labels ? labels : "";
+  while (*p) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    es_text_collapse(p, len, &tmp);
+    if (tmp.len) {
+      es_text_normalize(tmp.data, tmp.len, &norm);
+      ES_GROW(cfg->part_labels, cap, cfg->nparts + 1);
+      cfg->part_labels[cfg->nparts++] =
+          es__xstrndup(norm.data ? norm.data : "", norm.len);
+    }
+    p += len;
+    if (*p == ',')
+      p++;
+  }
+  es_buf_free(&norm);
+  es_buf_free(&tmp);
+}
+
+void es_parse_cfg_release(es_parse_cfg *cfg) {
+  for (size_t i = 0; i < cfg->nparts; i++)
+    free(cfg->part_labels[i]);
+  free(cfg->part_labels);
+  memset(cfg, 0, sizeof *cfg);
+}
+
+es_doc *es_doc__parse(const char *bytes, size_t len, const es_parse_cfg *cfg,
+                      es_lexer *terms, es_lexer *keys) {
+  es_doc *doc = es__xcalloc(1, sizeof *doc);
+  doc->term_vocab = terms->vocab;
+  doc->key_vocab = keys->vocab;
+  es_builder b;
+  memset(&b, 0, sizeof b);
+  b.doc = doc;
+
+  /* Everything downstream reads repaired text with LF line ends. */
+  es_buf text = ES_BUF_INIT;
+  unsigned bad_line;
+  size_t bad = es_utf8_repair(bytes, len, &text, &bad_line);
+  if (bad)
+    es_builder_finding(&b, ES_CODE_NOT_UTF8, bad_line,
+                       "%zu invalid UTF-8 sequence%s or NUL byte%s replaced "
+                       "by U+FFFD (first on line %u)",
+                       bad, bad == 1 ? "" : "s", bad == 1 ? "" : "s",
+                       bad_line);
+  const char *s = text.data ? text.data : "";
+  unsigned body_line;
+  size_t body = es_front_matter_parse(&b, s, text.len, &body_line);
+  es_body_parse(&b, s + body, text.len - body, body_line, cfg, terms, keys);
+  es_buf_free(&text);
+
+  doc->fields = es_arena_memdup(&doc->arena, b.fields,
+                                b.nfields * sizeof *b.fields);
+  doc->nfields = b.nfields;
+  doc->findings = es_arena_memdup(&doc->arena, b.findings,
+                                  b.nfindings * sizeof *b.findings);
+  doc->nfindings = b.nfindings;
+  free(b.fields);
+  free(b.findings);
+  es_dict_free(b.field_index);
+  return doc;
+}

@@ -1,0 +1,303 @@
+/* text.c - word splitting and normalization. The ASCII paths are table
+ * driven because nearly every byte of a typical essay is ASCII; the rest
+ * asks utf8proc for the general category. */
+#include "text.h"
+#include "../util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+enum { C_OTHER = 0, C_WORD = 1, C_LN = 2, C_JOIN = 4 };
+
+/* Class of each ASCII byte: letters and digits are word characters with a
+ * letter/number, '_' a word character without, ' and - joiners. */
+static const unsigned char ascii_class[128] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3,
+    ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3, ['A'] = 3, ['B'] = 3,
+    ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3,
+    ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3,
+    ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3,
+    ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3,
+    ['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3,
+    ['g'] = 3, ['h'] = 3, ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3,
+    ['m'] = 3, ['n'] = 3, ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3,
+    ['s'] = 3, ['t'] = 3, ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3,
+    ['y'] = 3, ['z'] = 3, ['_'] = C_WORD, ['\''] = C_JOIN, ['-'] = C_JOIN,
+};
+
+static unsigned class_of(int32_t cp) {
+  if (cp < 0x80)
+    return ascii_class[cp];
+  switch (utf8proc_category(cp)) {
+  case UTF8PROC_CATEGORY_LU:
+  case UTF8PROC_CATEGORY_LL:
+  case UTF8PROC_CATEGORY_LT:
+  case UTF8PROC_CATEGORY_LM:
+  case UTF8PROC_CATEGORY_LO:
+  case UTF8PROC_CATEGORY_ND:
+  case UTF8PROC_CATEGORY_NL:
+  case UTF8PROC_CATEGORY_NO:
+    return C_WORD | C_LN;
+  case UTF8PROC_CATEGORY_MN:
+  case UTF8PROC_CATEGORY_MC:
+  case UTF8PROC_CATEGORY_ME:
+    return C_WORD;
+  default:
+    return (cp == 0x2019 || cp == 0x02BC || cp == 0x2010 || cp == 0x2011)
+               ? C_JOIN
+               : C_OTHER;
+  }
+}
+
+/* Class of the character at s[i], and its length. */
+static inline unsigned char_at(const unsigned char *s, size_t n, size_t i,
+                               size_t *len) {
+  if (s[i] < 0x80) {
+    *len = 1;
+    return ascii_class[s[i]];
+  }
+  int32_t cp;
+  *len = es_utf8_decode(s + i, n - i, &cp);
+  return class_of(cp);
+}
+
+bool es_text_next_word(const char *text, size_t n, size_t *pos,
+                       size_t *start, size_t *len) {
+  const unsigned char *s = (const unsigned char *)text;
+  size_t i = *pos, cl;
+  unsigned c;
+  for (;;) {
+    /* Skip to the next word character. */
+    for (;;) {
+      if (i >= n) {
+        *pos = n;
+        return false;
+      }
+      c = char_at(s, n, i, &cl);
+      if (c & C_WORD)
+        break;
+      i += cl;
+    }
+    size_t b = i;
+    bool ln = false;
+    for (;;) {
+      /* Here s[i] is a word character of length cl and class c. */
+      ln |= (c & C_LN) != 0;
+      i += cl;
+      if (i >= n)
+        break;
+      c = char_at(s, n, i, &cl);
+      if (c & C_WORD)
+        continue;
+      if (!(c & C_JOIN) || i + cl >= n)
+        break;
+      size_t cl2;
+      unsigned c2 = char_at(s, n, i + cl, &cl2);
+      if (!(c2 & C_WORD))
+        break;
+      i += cl;
+      c = c2;
+      cl = cl2;
+    }
+    if (ln) {
+      *start = b;
+      *len = i - b;
+      *pos = i;
+      return true;
+    }
+  }
+}
+
+size_t es_text_count_words(const char *s, size_t n) {
+  size_t pos = 0, start, len, count = 0;
+  while (es_text_next_word(s, n, &pos, &start, &len))
+    count++;
+  return count;
+}
+
+void es_text_normalize(const char *s, size_t n, es_buf *out) {
+  es_buf_clear(out);
+  bool ascii = true;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
+  if (ascii) {
+    /* NFKC and case folding of ASCII is lower-casing. */
+    es_buf_reserve(out, n);
+    for (size_t i = 0; i < n; i++) {
+      char c = s[i];
+      out->data[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out->len = n;
+    out->data[n] = 0;
+    return;
+  }
+  utf8proc_uint8_t *mapped = NULL;
+  utf8proc_ssize_t m =
+      utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
+                   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+  if (m < 0) {
+    /* Only possible for invalid UTF-8, which the reader has repaired. */
+    free(mapped);
+    return;
+  }
+  /* Map the apostrophe and hyphen variants to their ASCII forms. */
+  const unsigned char *u = mapped;
+  size_t i = 0;
+  es_buf_reserve(out, (size_t)m);
+  while (i < (size_t)m) {
+    if (u[i] == 0xE2 && i + 2 < (size_t)m && u[i + 1] == 0x80 &&
+        (u[i + 2] == 0x99 || u[i + 2] == 0x90 || u[i + 2] == 0x91)) {
+      es_buf_putc(out, u[i + 2] == 0x99 ? '\'' : '-');
+      i += 3;
+    } else if (u[i] == 0xCA && i + 1 < (size_t)m && u[i + 1] == 0xBC) {
+      es_buf_putc(out, '\'');
+      i += 2;
+    } else {
+      es_buf_putc(out, (char)u[i]);
+      i++;
+    }
+  }
+  free(mapped);
+}
+
+void es_text_collapse(const char *text, size_t n, es_buf *out) {
+  const unsigned char *s = (const unsigned char *)text;
+  es_buf_clear(out);
+  es_buf_reserve(out, n);
+  bool pending = false;
+  size_t i = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t len = es_utf8_decode(s + i, n - i, &cp);
+    if (es_utf8_is_space(cp)) {
+      pending = out->len > 0;
+    } else {
+      if (pending)
+        es_buf_putc(out, ' ');
+      pending = false;
+      es_buf_put(out, s + i, len);
+    }
+    i += len;
+  }
+}
+
+size_t es_text_strip_trailing(const char *s, size_t n) {
+  for (;;) {
+    if (n == 0)
+      return 0;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (c == ':' || c == ';' || c == ',' || c == '.' || c == '!' ||
+        c == '?' || c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+      n--;
+      continue;
+    }
+    if (c < 0x80)
+      return n;
+    /* A multi-byte character: find its start and test for white space. */
+    size_t b = n - 1;
+    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+      b--;
+    int32_t cp;
+    es_utf8_decode((const unsigned char *)s + b, n - b, &cp);
+    if (!es_utf8_is_space(cp))
+      return n;
+    n = b;
+  }
+}
+
+/* ---- es_vocab ---------------------------------------------------------- */
+
+es_vocab *es_vocab_new(void) {
+  es_vocab *v = es__xcalloc(1, sizeof *v);
+  v->dict = es_dict_new();
+  pthread_mutex_init(&v->lock, NULL);
+  return v;
+}
+
+void es_vocab_free(es_vocab *v) {
+  if (!v)
+    return;
+  es_dict_free(v->dict);
+  pthread_mutex_destroy(&v->lock);
+  free(v);
+}
+
+uint32_t es_vocab_intern(es_vocab *v, const char *s, size_t n,
+                         const char **str) {
+  pthread_mutex_lock(&v->lock);
+  uint32_t id = es_dict_intern(v->dict, s, n, NULL);
+  if (str)
+    *str = es_dict_str(v->dict, id, NULL);
+  pthread_mutex_unlock(&v->lock);
+  return id;
+}
+
+/* ---- es_lexer ---------------------------------------------------------- */
+
+/* Past this many distinct written forms the cache starts over, so that a
+ * hostile corpus of unique words cannot grow it without bound. */
+enum { RAW_CACHE_MAX = 1 << 22 };
+
+void es_lexer_init(es_lexer *lx, es_vocab *vocab) {
+  memset(lx, 0, sizeof *lx);
+  lx->vocab = vocab;
+  lx->raw = es_dict_new();
+}
+
+void es_lexer_release(es_lexer *lx) {
+  es_dict_free(lx->raw);
+  free(lx->raw_term);
+  free(lx->counts);
+  free(lx->touched);
+  es_buf_free(&lx->norm);
+  memset(lx, 0, sizeof *lx);
+}
+
+uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n) {
+  bool added;
+  uint32_t rid = es_dict_intern(lx->raw, w, n, &added);
+  if (!added)
+    return lx->raw_term[rid];
+  uint32_t id = UINT32_MAX;
+  es_text_normalize(w, n, &lx->norm);
+  if (lx->norm.len)
+    id = es_vocab_intern(lx->vocab, lx->norm.data, lx->norm.len, NULL);
+  ES_GROW(lx->raw_term, lx->raw_cap, (size_t)rid + 1);
+  lx->raw_term[rid] = id;
+  if (es_dict_count(lx->raw) >= RAW_CACHE_MAX) {
+    es_dict_free(lx->raw);
+    lx->raw = es_dict_new();
+  }
+  return id;
+}
+
+void es_lexer_count(es_lexer *lx, uint32_t id) {
+  if (id >= lx->counts_cap) {
+    size_t old = lx->counts_cap;
+    ES_GROW(lx->counts, lx->counts_cap, (size_t)id + 1);
+    memset(lx->counts + old, 0, (lx->counts_cap - old) * sizeof *lx->counts);
+  }
+  if (lx->counts[id]++ == 0) {
+    ES_GROW(lx->touched, lx->touched_cap, lx->ntouched + 1);
+    lx->touched[lx->ntouched++] = id;
+  }
+}
+
+size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out) {
+  size_t n = lx->ntouched;
+  es_term_count *tc = es_arena_alloc(arena, (n ? n : 1) * sizeof *tc);
+  for (size_t i = 0; i < n; i++) {
+    uint32_t id = lx->touched[i];
+    tc[i].id = id;
+    tc[i].count = lx->counts[id];
+    lx->counts[id] = 0;
+  }
+  lx->ntouched = 0;
+  *out = tc;
+  return n;
+}

@@ -1,0 +1,84 @@
+/* text.h - the word rule, term normalization and term interning.
+ *
+ * A word is a maximal run of word characters (general categories L*, M*,
+ * N* and '_') in which a single apostrophe (U+0027, U+2019, U+02BC) or
+ * hyphen (U+002D, U+2010, U+2011) between two word characters joins them;
+ * a run counts only when it holds a letter or a number. */
+#ifndef ES_TEXT_H
+#define ES_TEXT_H
+
+#include "../util/util.h"
+
+#include <pthread.h>
+
+/* Find the next word in s[*pos..n). Returns true and sets *start and *len
+ * when one is found; *pos moves past it. Returns false at the end. */
+bool es_text_next_word(const char *s, size_t n, size_t *pos, size_t *start,
+                       size_t *len);
+
+/* Number of words in s[0..n). */
+size_t es_text_count_words(const char *s, size_t n);
+
+/* Normalize: NFKC + case fold + drop default ignorables (utf8proc), then
+ * U+2019 and U+02BC to "'" and U+2010, U+2011 to "-". `out` is cleared. */
+void es_text_normalize(const char *s, size_t n, es_buf *out);
+
+/* Collapse runs of White_Space to one space and trim both ends; appends to
+ * a cleared `out`. */
+void es_text_collapse(const char *s, size_t n, es_buf *out);
+
+/* Strip trailing ": ; , . ! ?" and white space (key terms); returns the new
+ * length. */
+size_t es_text_strip_trailing(const char *s, size_t n);
+
+/* ---- es_vocab: a thread-safe dictionary of normalized strings ---------- */
+typedef struct es_vocab {
+  es_dict *dict;
+  pthread_mutex_t lock;
+} es_vocab;
+
+es_vocab *es_vocab_new(void);
+void es_vocab_free(es_vocab *v);
+/* Intern under the lock (safe from any thread while loading). If `str` is
+ * given it gets the interned copy, which lives as long as the vocab. */
+uint32_t es_vocab_intern(es_vocab *v, const char *s, size_t n,
+                         const char **str);
+/* Unlocked reads: only once no thread interns any more. */
+static inline const char *es_vocab_str(const es_vocab *v, uint32_t id,
+                                       size_t *n) {
+  return es_dict_str(v->dict, id, n);
+}
+static inline size_t es_vocab_count(const es_vocab *v) {
+  return es_dict_count(v->dict);
+}
+
+/* ---- es_lexer: one thread's word -> term id cache and counters --------- */
+typedef struct es_term_count {
+  uint32_t id;
+  uint32_t count;
+} es_term_count;
+
+typedef struct es_lexer {
+  es_vocab *vocab;
+  es_dict *raw;       /* written forms seen by this thread */
+  uint32_t *raw_term; /* raw id -> term id (UINT32_MAX: no term) */
+  size_t raw_cap;
+  uint32_t *counts; /* term id -> count in the current document */
+  size_t counts_cap;
+  uint32_t *touched; /* term ids counted in the current document */
+  size_t ntouched, touched_cap;
+  es_buf norm;
+} es_lexer;
+
+void es_lexer_init(es_lexer *lx, es_vocab *vocab);
+void es_lexer_release(es_lexer *lx);
+/* Term id of a written word (normalized once per distinct written form per
+ * thread), or UINT32_MAX when it normalizes to nothing. */
+uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n);
+/* Count one occurrence in the current document. */
+void es_lexer_count(es_lexer *lx, uint32_t id);
+/* Move the current document's counts (first-occurrence order) into `out`
+ * (allocated from `arena`) and reset them. Returns the number of terms. */
+size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out);
+
+#endif

@@ -1,0 +1,92 @@
+/* arena.c - chunked bump allocator: many small allocations, one free.
+ * Each document's strings live in one arena, so a document is released in
+ * a few free() calls whatever it holds. */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct es_arena_chunk {
+  es_arena_chunk *prev;
+  size_t size;
+  /* data follows, 16-byte aligned */
+  _Alignas(16) unsigned char data[];
+};
+
+enum { FIRST_CHUNK = 512, MAX_CHUNK = 1 << 20 };
+
+#ifdef ES_DEBUG_ARENA
+void *es_arena_alloc(es_arena *a, size_t n) {
+  es_arena_chunk *c = es__xmalloc(sizeof *c + n);
+  c->prev = a->head;
+  c->size = n;
+  a->head = c;
+  a->used += n;
+  return c->data;
+}
+#else
+void *es_arena_alloc(es_arena *a, size_t n) {
+  n = (n + 7) & ~(size_t)7;
+  if (!a->head || a->cap - a->used < n) {
+    size_t want = a->next ? a->next : FIRST_CHUNK;
+    if (want < n)
+      want = n;
+    es_arena_chunk *c = es__xmalloc(sizeof *c + want);
+    c->prev = a->head;
+    c->size = want;
+    a->head = c;
+    a->used = 0;
+    a->cap = want;
+    /* Double the chunk size up to a cap: few chunks for big documents,
+     * little slack for small ones. */
+    size_t nx = (a->next ? a->next : FIRST_CHUNK) * 2;
+    a->next = nx > MAX_CHUNK ? MAX_CHUNK : nx;
+  }
+  void *p = a->head->data + a->used;
+  a->used += n;
+  return p;
+}
+#endif
+
+void *es_arena_calloc(es_arena *a, size_t n) {
+  void *p = es_arena_alloc(a, n);
+  memset(p, 0, n);
+  return p;
+}
+
+char *es_arena_strndup(es_arena *a, const char *s, size_t n) {
+  char *p = es_arena_alloc(a, n + 1);
+  if (n)
+    memcpy(p, s, n);
+  p[n] = 0;
+  return p;
+}
+
+char *es_arena_strdup(es_arena *a, const char *s) {
+  return es_arena_strndup(a, s, strlen(s));
+}
+
+void *es_arena_memdup(es_arena *a, const void *p, size_t n) {
+  void *q = es_arena_alloc(a, n ? n : 1);
+  if (n)
+    memcpy(q, p, n);
+  return q;
+}
+
+size_t es_arena_footprint(const es_arena *a) {
+  size_t total = 0;
+  for (es_arena_chunk *c = a->head; c; c = c->prev)
+    total += sizeof *c + c->size;
+  return total;
+}
+
+void es_arena_free(es_arena *a) {
+  es_arena_chunk *c = a->head;
+  while (c) {
+    es_arena_chunk *prev = c->prev;
+    free(c);
+    c = prev;
+  }
+  a->head = NULL;
+  a->used = a->cap = a->next = 0;
+}

@@ -1,0 +1,171 @@
+/* util.c - allocation, error filling, byte buffers, hashing. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t n) {
+  fprintf(stderr, "essay-stats: out of memory (allocating %zu bytes)\n", n);
+  abort();
+}
+
+void *es__xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    out_of_memory(n);
+  return p;
+}
+
+void *es__xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    out_of_memory(n * size);
+  return p;
+}
+
+void *es__xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q)
+    out_of_memory(n);
+  return q;
+}
+
+char *es__xstrndup(const char *s, size_t n) {
+  char *p = es__xmalloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = 0;
+  return p;
+}
+
+char *es__xstrdup(const char *s) { return es__xstrndup(s, strlen(s)); }
+
+void es__grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return;
+  size_t c = *cap ? *cap : 8;
+  while (c < need)
+    c += c / 2 + 8;
+  if (c > SIZE_MAX / size)
+    out_of_memory(SIZE_MAX);
+  *p = es__xrealloc(*p, c * size);
+  *cap = c;
+}
+
+es_status es__fail(es_error *err, es_status code, const char *src_file,
+                   int src_line, const char *fmt, ...) {
+  if (err) {
+    err->code = code;
+    err->src_file = src_file;
+    err->src_line = src_line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+  }
+  return code;
+}
+
+const char *es_status_name(es_status status) {
+  static const char *const names[] = {"ES_OK",     "ES_EINVAL", "ES_EIO",
+                                      "ES_EPARSE", "ES_EUTF8",  "ES_ECONFIG",
+                                      "ES_ELIMIT", "ES_ENOMEM"};
+  if ((unsigned)status < sizeof names / sizeof *names)
+    return names[status];
+  return "ES_UNKNOWN";
+}
+
+/* ---- es_buf ------------------------------------------------------------- */
+
+void es_buf_reserve(es_buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap)
+    return;
+  size_t c = b->cap ? b->cap : 64;
+  while (c < b->len + extra + 1)
+    c *= 2;
+  b->data = es__xrealloc(b->data, c);
+  b->cap = c;
+}
+
+void es_buf_put(es_buf *b, const void *data, size_t n) {
+  es_buf_reserve(b, n);
+  if (n)
+    memcpy(b->data + b->len, data, n);
+  b->len += n;
+  b->data[b->len] = 0;
+}
+
+void es_buf_putc(es_buf *b, char c) {
+  if (b->len + 2 > b->cap)
+    es_buf_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = 0;
+}
+
+void es_buf_puts(es_buf *b, const char *s) { es_buf_put(b, s, strlen(s)); }
+
+void es_buf_printf(es_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n <= 0)
+    return;
+  es_buf_reserve(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+void es_buf_clear(es_buf *b) {
+  b->len = 0;
+  if (b->data)
+    b->data[0] = 0;
+}
+
+void es_buf_free(es_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+char *es_buf_detach(es_buf *b) {
+  char *p = b->data ? b->data : es__xstrdup("");
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return p;
+}
+
+/* ---- hashing ------------------------------------------------------------
+ * A multiply-xorshift hash over 8-byte words: fast on short words, and good
+ * enough that open addressing stays short. The seed is fixed; output never
+ * depends on hash order (see es_dict). */
+static inline uint64_t mix(uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  x ^= x >> 32;
+  return x;
+}
+
+uint64_t es_hash(const void *data, size_t n) {
+  const unsigned char *p = data;
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+  while (n >= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; i++)
+    v |= (uint64_t)p[i] << (8 * i);
+  h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+  return mix(h);
+}
+
+int es_strcmp(const char *a, const char *b) { return strcmp(a, b); }

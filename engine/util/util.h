@@ -1,0 +1,100 @@
+/* util.h - memory helpers, error reporting and small containers shared by
+ * every engine module. */
+#ifndef ES_UTIL_H
+#define ES_UTIL_H
+
+#include "essay_stats.h"
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation. Out of memory is the one condition essay-stats does not
+ * recover from (as cmark's allocator does): these print a message and abort,
+ * so callers never see NULL. */
+void *es__xmalloc(size_t n);
+void *es__xcalloc(size_t n, size_t size);
+void *es__xrealloc(void *p, size_t n);
+char *es__xstrdup(const char *s);
+char *es__xstrndup(const char *s, size_t n);
+
+/* Grow *p (an array of `size`-byte elements with capacity *cap) so that it
+ * holds at least `need` elements. */
+void es__grow(void **p, size_t *cap, size_t need, size_t size);
+#define ES_GROW(p, cap, need) es__grow((void **)&(p), &(cap), (need), sizeof *(p))
+
+/* Fill `err` (may be NULL) and return `code`. */
+es_status es__fail(es_error *err, es_status code, const char *src_file,
+                   int src_line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+#define ES_FAIL(err, code, ...)                                                \
+  es__fail((err), (code), __FILE__, __LINE__, __VA_ARGS__)
+
+/* Programmer errors in release builds become ES_EINVAL. */
+#define ES_ASSERT_ARG(expr)                                                    \
+  do {                                                                         \
+    if (!(expr))                                                               \
+      return ES_FAIL(err, ES_EINVAL, "invalid argument: %s", #expr);           \
+  } while (0)
+
+/* ---- es_buf: a growable byte string, always NUL-terminated ------------- */
+typedef struct es_buf {
+  char *data;
+  size_t len;
+  size_t cap;
+} es_buf;
+
+#define ES_BUF_INIT {NULL, 0, 0}
+void es_buf_reserve(es_buf *b, size_t extra);
+void es_buf_put(es_buf *b, const void *data, size_t n);
+void es_buf_putc(es_buf *b, char c);
+void es_buf_puts(es_buf *b, const char *s);
+void es_buf_printf(es_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void es_buf_clear(es_buf *b);
+void es_buf_free(es_buf *b);
+/* Hand the bytes to the caller (free with free()); b becomes empty. */
+char *es_buf_detach(es_buf *b);
+
+/* ---- es_arena: chunked bump allocator, freed all at once ---------------
+ * With ES_DEBUG_ARENA defined every allocation is its own malloc, so that
+ * AddressSanitizer sees overflows. */
+typedef struct es_arena_chunk es_arena_chunk;
+typedef struct es_arena {
+  es_arena_chunk *head;
+  size_t used, cap;
+  size_t next; /* size of the next chunk */
+} es_arena;
+
+#define ES_ARENA_INIT {NULL, 0, 0, 0}
+void *es_arena_alloc(es_arena *a, size_t n); /* 8-byte aligned */
+void *es_arena_calloc(es_arena *a, size_t n);
+char *es_arena_strndup(es_arena *a, const char *s, size_t n);
+char *es_arena_strdup(es_arena *a, const char *s);
+void *es_arena_memdup(es_arena *a, const void *p, size_t n);
+/* Bytes handed out plus chunk slack. */
+size_t es_arena_footprint(const es_arena *a);
+void es_arena_free(es_arena *a);
+
+/* ---- hashing ----------------------------------------------------------- */
+uint64_t es_hash(const void *data, size_t n);
+
+/* ---- es_dict: string interning with dense, insertion-ordered ids -------
+ * Ids are 0..count-1 in the order strings were first added. Iterating ids is
+ * the only way to walk a dict, so output never depends on hash layout. */
+typedef struct es_dict es_dict;
+es_dict *es_dict_new(void);
+void es_dict_free(es_dict *d);
+/* Id of the string, adding it when absent (*added, if given, tells). */
+uint32_t es_dict_intern(es_dict *d, const char *s, size_t n, bool *added);
+/* Id of the string, or UINT32_MAX when absent. */
+uint32_t es_dict_find(const es_dict *d, const char *s, size_t n);
+/* The string of an id (NUL-terminated; *n gets its length if given). */
+const char *es_dict_str(const es_dict *d, uint32_t id, size_t *n);
+size_t es_dict_count(const es_dict *d);
+
+/* ---- sorting helpers ---------------------------------------------------- */
+/* Bytewise comparison of NUL-terminated strings (strcmp on unsigned bytes). */
+int es_strcmp(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,401 @@
+/*
+ * essay_stats.h - statistics over a corpus of annotated essays.
+ *
+ * The pipeline is: discover files (es_corpus_add_path), read and parse each
+ * one into a document model (es_corpus_load, or es_doc_parse for a single
+ * buffer), compute corpus analytics (es_stats_compute), write CSV reports
+ * (es_report_write).
+ *
+ * Ownership: an object returned through an `out` parameter belongs to the
+ * caller, who releases it with the matching es_*_free function (which accepts
+ * NULL). Every other pointer returned by this API is borrowed: it stays valid
+ * as long as the object it came from.
+ *
+ * Errors: functions that can fail return an es_status and fill the es_error
+ * passed as their last argument (which may be NULL). Bad input is never an
+ * error: a broken essay is parsed as far as possible and the problem is
+ * recorded as a finding (es_finding).
+ */
+#ifndef ESSAY_STATS_H
+#define ESSAY_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ES_STATIC_DEFINE)
+#define ES_EXTERN
+#elif defined(__GNUC__)
+#define ES_EXTERN __attribute__((visibility("default")))
+#else
+#define ES_EXTERN
+#endif
+
+#define ES_VERSION "1.0.0"
+
+/* ---- Errors ------------------------------------------------------------ */
+
+typedef enum es_status {
+  ES_OK = 0,
+  ES_EINVAL,  /* bad argument or option value */
+  ES_EIO,     /* a file or stream could not be read or written */
+  ES_EPARSE,  /* input could not be parsed */
+  ES_EUTF8,   /* invalid UTF-8 */
+  ES_ECONFIG, /* inconsistent configuration */
+  ES_ELIMIT,  /* a size or count limit was exceeded */
+  ES_ENOMEM   /* out of memory */
+} es_status;
+
+/* Filled by a failing call. `message` is one line without a trailing
+ * newline; `path` and `line` are set when the failure has a location. */
+typedef struct es_error {
+  es_status code;
+  char message[512];
+  char path[256];
+  unsigned line;
+  const char *src_file; /* where in essay-stats the error was raised */
+  int src_line;
+} es_error;
+
+/* The name of a status, e.g. "ES_EINVAL". Static storage. */
+ES_EXTERN const char *es_status_name(es_status status);
+
+/* ---- Options ----------------------------------------------------------- */
+
+typedef enum es_fail_on {
+  ES_FAIL_NEVER = 0,
+  ES_FAIL_WARNING,
+  ES_FAIL_ERROR
+} es_fail_on;
+
+/* Called from the loading thread with the number of essays read so far and
+ * the total; it must be cheap and must not call back into the corpus. */
+typedef void (*es_progress_fn)(size_t done, size_t total, void *payload);
+
+/* Options for a corpus run. Initialise with ES_OPTIONS_INIT and change what
+ * you need. Strings are borrowed only for the duration of es_corpus_new,
+ * which copies them. */
+typedef struct es_options {
+  const char *extensions;  /* comma list of essay file extensions */
+  const char *part_labels; /* comma list of part labels */
+  uint64_t max_file_size;  /* files larger than this are not read */
+  int jobs;                /* worker threads; <= 0 means online CPUs */
+  const char *group_by;    /* front-matter field to group by, or NULL */
+  int top_k;               /* neighbours per essay */
+  double min_similarity;   /* neighbours need cosine >= this (and > 0) */
+  double dup_threshold;    /* near_duplicate when cosine >= this */
+  const char *stopwords;   /* NULL, "english", or a file name */
+  uint64_t min_count;      /* terms report: minimum count */
+  int bins;                /* histogram bins; 0 = Freedman-Diaconis */
+  es_progress_fn progress; /* optional progress callback */
+  void *progress_payload;
+} es_options;
+
+#define ES_OPTIONS_INIT                                                        \
+  {".md,.markdown,.txt", "Introduction,Body,Conclusion", 64ull << 20, 0, NULL, \
+   5, 0.0, 0.9, NULL, 1, 0, NULL, NULL}
+
+/* ---- Findings ---------------------------------------------------------- */
+
+typedef enum es_severity {
+  ES_SEVERITY_ERROR = 0,
+  ES_SEVERITY_WARNING,
+  ES_SEVERITY_INFO
+} es_severity;
+
+typedef enum es_code {
+  /* errors */
+  ES_CODE_UNREADABLE = 0,
+  ES_CODE_TOO_LARGE,
+  ES_CODE_NOT_UTF8,
+  ES_CODE_FRONT_MATTER_INVALID,
+  ES_CODE_FRONT_MATTER_UNTERMINATED,
+  ES_CODE_FRONT_MATTER_NOT_MAPPING,
+  /* warnings */
+  ES_CODE_EMPTY,
+  ES_CODE_FRONT_MATTER_MISSING,
+  ES_CODE_MISSING_FIELD,
+  ES_CODE_DUPLICATE_KEY,
+  ES_CODE_NO_SECTIONS,
+  ES_CODE_MISSING_PART,
+  ES_CODE_EMPTY_SECTION,
+  ES_CODE_LENGTH_OUTLIER,
+  ES_CODE_NEAR_DUPLICATE,
+  /* info */
+  ES_CODE_NO_TITLE,
+  ES_CODE_NO_KEY_TERMS,
+  ES_CODE__COUNT
+} es_code;
+
+/* The code's name as written in the audit report ("not_utf8"). */
+ES_EXTERN const char *es_code_name(es_code code);
+ES_EXTERN es_severity es_code_severity(es_code code);
+/* "error", "warning" or "info". */
+ES_EXTERN const char *es_severity_name(es_severity severity);
+
+/* One audit finding. `line` is a 1-based line of the file, 0 when the
+ * finding has no line. */
+typedef struct es_finding {
+  es_code code;
+  unsigned line;
+  const char *message;
+} es_finding;
+
+/* ---- Document model ---------------------------------------------------- */
+
+typedef struct es_doc es_doc;
+
+typedef enum es_section_kind {
+  ES_SECTION_PREAMBLE = 0,
+  ES_SECTION_HEADING, /* ATX or setext heading */
+  ES_SECTION_PSEUDO   /* a paragraph holding only one strong node */
+} es_section_kind;
+
+/* A section. Section 0 is always the preamble (the content between the
+ * title and the first heading); it has level 0 and NULL strings. */
+typedef struct es_section {
+  es_section_kind kind;
+  int level;           /* 1-6; parts have level <= 2 */
+  unsigned parent;     /* index of the enclosing section, 0 if none */
+  const char *part;    /* label of the enclosing part, NULL if none */
+  const char *label;   /* text before "Label:", else the heading */
+  const char *heading; /* heading text, white space collapsed */
+  unsigned line;       /* line of the heading (preamble: first block) */
+  size_t words;        /* words of its own blocks */
+  size_t words_total;  /* words plus those of all subsections */
+  size_t paragraphs;
+  size_t list_items;
+  size_t key_terms;
+  size_t children; /* direct subsections */
+} es_section;
+
+typedef enum es_keyterm_kind {
+  ES_KEYTERM_INLINE = 0,
+  ES_KEYTERM_LABEL /* leads its paragraph and words follow it */
+} es_keyterm_kind;
+
+/* A bold key term. `text` is the written form (white space collapsed,
+ * trailing punctuation stripped), `key` its normalized form. */
+typedef struct es_keyterm {
+  const char *text;
+  const char *key;
+  es_keyterm_kind kind;
+  unsigned section;
+} es_keyterm;
+
+/* A front-matter value; nested mappings appear as "parent.child" keys and
+ * sequences as their items joined with "; ". */
+typedef struct es_field {
+  const char *key;
+  const char *value;
+  unsigned line;
+} es_field;
+
+typedef enum es_front_matter {
+  ES_FM_NONE = 0,     /* the file does not open with "---" */
+  ES_FM_OK,           /* a mapping (possibly empty) */
+  ES_FM_INVALID,      /* YAML error or a limit exceeded */
+  ES_FM_UNTERMINATED, /* no closing line: the whole file is body */
+  ES_FM_NOT_MAPPING   /* valid YAML that is not a mapping */
+} es_front_matter;
+
+/* Document-wide counts. */
+typedef struct es_doc_counts {
+  size_t words;         /* all body words, title and headings included */
+  size_t content_words; /* words of sections and preamble */
+  size_t paragraphs;    /* outside list items; not title or headings */
+  size_t list_items;    /* at any depth */
+  size_t key_terms;
+  size_t unique_key_terms;
+  size_t label_terms;
+  size_t inline_terms;
+} es_doc_counts;
+
+/* Parse one essay from memory (any bytes; invalid UTF-8 is replaced and
+ * reported). Only `part_labels` of `opts` is used; `opts` may be NULL for
+ * the defaults. On success *out belongs to the caller (es_doc_free). Fails
+ * only with ES_EINVAL for bad arguments. */
+ES_EXTERN es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
+                                 const es_options *opts, es_error *err);
+ES_EXTERN void es_doc_free(es_doc *doc);
+
+ES_EXTERN const char *es_doc_title(const es_doc *doc); /* NULL if none */
+ES_EXTERN unsigned es_doc_title_line(const es_doc *doc);
+ES_EXTERN es_front_matter es_doc_front_matter(const es_doc *doc);
+ES_EXTERN const es_doc_counts *es_doc_counts_get(const es_doc *doc);
+
+/* Sections, including the preamble at index 0: count >= 1. */
+ES_EXTERN size_t es_doc_section_count(const es_doc *doc);
+ES_EXTERN const es_section *es_doc_section(const es_doc *doc, size_t i);
+
+ES_EXTERN size_t es_doc_keyterm_count(const es_doc *doc);
+ES_EXTERN const es_keyterm *es_doc_keyterm(const es_doc *doc, size_t i);
+
+ES_EXTERN size_t es_doc_field_count(const es_doc *doc);
+ES_EXTERN const es_field *es_doc_field(const es_doc *doc, size_t i);
+/* The value of a front-matter key, or NULL when absent. */
+ES_EXTERN const char *es_doc_field_value(const es_doc *doc, const char *key);
+
+/* Findings that the document shows on its own (not_utf8, front matter,
+ * duplicate_key, empty, empty_section). Corpus-relative findings come from
+ * the audit (es_stats_finding). */
+ES_EXTERN size_t es_doc_finding_count(const es_doc *doc);
+ES_EXTERN const es_finding *es_doc_finding(const es_doc *doc, size_t i);
+
+/* Distinct normalized terms of the body, each with its count, in no
+ * particular order. */
+ES_EXTERN size_t es_doc_term_count(const es_doc *doc);
+ES_EXTERN const char *es_doc_term(const es_doc *doc, size_t i,
+                                  size_t *count);
+
+/* ---- Corpus ------------------------------------------------------------ */
+
+typedef struct es_corpus es_corpus;
+
+/* Create an empty corpus. ES_EINVAL for an invalid option (message says
+ * which); ES_EIO when the stop-word file cannot be read. */
+ES_EXTERN es_status es_corpus_new(es_corpus **out, const es_options *opts,
+                                  es_error *err);
+ES_EXTERN void es_corpus_free(es_corpus *corpus);
+
+/* Add a file or a directory (walked recursively). ES_EINVAL when the path
+ * does not exist. Directories that cannot be listed are reported through
+ * es_corpus_warning_count/es_corpus_warning. */
+ES_EXTERN es_status es_corpus_add_path(es_corpus *corpus, const char *path,
+                                       es_error *err);
+
+/* Read and parse every discovered essay, with opts->jobs threads. */
+ES_EXTERN es_status es_corpus_load(es_corpus *corpus, es_error *err);
+
+/* Essays in doc_id order (bytewise). */
+ES_EXTERN size_t es_corpus_count(const es_corpus *corpus);
+/* The doc_id as written in reports (bad bytes shown as U+FFFD). */
+ES_EXTERN const char *es_corpus_doc_id(const es_corpus *corpus, size_t i);
+/* File size in bytes, or -1 when the file could not be examined. */
+ES_EXTERN int64_t es_corpus_bytes(const es_corpus *corpus, size_t i);
+/* The parsed document, or NULL when the essay was not analysed
+ * (unreadable or too large). */
+ES_EXTERN const es_doc *es_corpus_doc(const es_corpus *corpus, size_t i);
+/* Number of essays that were analysed. */
+ES_EXTERN size_t es_corpus_analysed(const es_corpus *corpus);
+/* Findings about reading the file (unreadable, too_large). */
+ES_EXTERN size_t es_corpus_read_finding_count(const es_corpus *corpus,
+                                              size_t i);
+ES_EXTERN const es_finding *es_corpus_read_finding(const es_corpus *corpus,
+                                                   size_t i, size_t k);
+/* Problems met while walking directories, one line each. */
+ES_EXTERN size_t es_corpus_warning_count(const es_corpus *corpus);
+ES_EXTERN const char *es_corpus_warning(const es_corpus *corpus, size_t i);
+ES_EXTERN const es_options *es_corpus_options(const es_corpus *corpus);
+
+/* ---- Analytics --------------------------------------------------------- */
+
+typedef struct es_stats es_stats;
+
+/* What to compute; reports need different parts (es_report_needs). */
+enum {
+  ES_NEED_TERMS = 1u << 0,
+  ES_NEED_KEYTERMS = 1u << 1,
+  ES_NEED_LENGTHS = 1u << 2,
+  ES_NEED_SIMILARITY = 1u << 3,
+  ES_NEED_AUDIT = 1u << 4, /* implies similarity */
+  ES_NEED_ALL = 0x1f
+};
+
+/* Compute corpus statistics for a loaded corpus, which must outlive the
+ * result. *out belongs to the caller (es_stats_free). */
+ES_EXTERN es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
+                                     unsigned needs, es_error *err);
+ES_EXTERN void es_stats_free(es_stats *stats);
+
+/* Group names: index 0 is "(all)"; then the values of the group-by field
+ * bytewise; then "(none)" when some essay lacks the field. */
+ES_EXTERN size_t es_stats_group_count(const es_stats *stats);
+ES_EXTERN const char *es_stats_group_name(const es_stats *stats, size_t g);
+
+/* Term frequencies of a group, sorted by count desc, then term. */
+typedef struct es_term_row {
+  const char *term;
+  uint64_t count;
+  uint64_t docs;
+  double doc_share;
+  double idf;
+} es_term_row;
+ES_EXTERN size_t es_stats_term_count(const es_stats *stats, size_t group);
+ES_EXTERN const es_term_row *es_stats_term(const es_stats *stats,
+                                           size_t group, size_t i);
+
+/* Key terms of a group, sorted by count desc, then key. */
+typedef struct es_keyterm_row {
+  const char *key;
+  const char *term; /* most frequent written form, ties bytewise smallest */
+  uint64_t count;
+  uint64_t docs;
+  uint64_t label_count;
+  uint64_t inline_count;
+  const char *first_doc;
+} es_keyterm_row;
+ES_EXTERN size_t es_stats_keyterm_count(const es_stats *stats, size_t group);
+ES_EXTERN const es_keyterm_row *es_stats_keyterm(const es_stats *stats,
+                                                 size_t group, size_t i);
+
+/* A distribution of lengths. Undefined statistics are NaN. */
+typedef struct es_distribution {
+  const char *unit;  /* "essay", "part", "subsection", "section" */
+  const char *label; /* the part label for unit "part", else "" */
+  const char *group;
+  size_t n;
+  double mean, sd, min, p10, q1, median, q3, p90, max, skewness, kurtosis;
+  size_t bins;         /* histogram bins */
+  const double *lo;    /* bins lower edges */
+  const double *hi;    /* bins upper edges */
+  const size_t *count; /* bins counts */
+} es_distribution;
+/* Distributions in report order (unit, label, group). */
+ES_EXTERN size_t es_stats_distribution_count(const es_stats *stats);
+ES_EXTERN const es_distribution *es_stats_distribution(const es_stats *stats,
+                                                       size_t i);
+
+/* Neighbours of essay `doc` (an index into the corpus), best first. */
+typedef struct es_neighbor {
+  size_t doc;
+  double cosine;
+  double keyterm_jaccard; /* NaN when both key sets are empty */
+  size_t shared_key_terms;
+} es_neighbor;
+ES_EXTERN size_t es_stats_neighbor_count(const es_stats *stats, size_t doc);
+ES_EXTERN const es_neighbor *es_stats_neighbor(const es_stats *stats,
+                                               size_t doc, size_t rank);
+
+/* Audit findings of an essay (read, document and corpus findings), sorted
+ * by line, code, message. */
+ES_EXTERN size_t es_stats_finding_count(const es_stats *stats, size_t doc);
+ES_EXTERN const es_finding *es_stats_finding(const es_stats *stats,
+                                             size_t doc, size_t i);
+/* Findings of the whole corpus with the given severity. */
+ES_EXTERN size_t es_stats_severity_total(const es_stats *stats,
+                                         es_severity severity);
+
+/* ---- Reports ----------------------------------------------------------- */
+
+/* The report names, in the order --out-dir writes them; NULL-terminated. */
+ES_EXTERN const char *const *es_report_names(void);
+/* ES_NEED_* bits a report needs (0 for an unknown name, or for a report
+ * that needs no analytics). */
+ES_EXTERN unsigned es_report_needs(const char *name);
+
+/* Write one report as CSV to `out`. ES_EINVAL for an unknown name; ES_EIO
+ * when writing failed (errno is kept). */
+ES_EXTERN es_status es_report_write(const char *name, const es_corpus *corpus,
+                                    const es_stats *stats, FILE *out,
+                                    es_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

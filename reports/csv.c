@@ -1,0 +1,78 @@
+/* csv.c - the CSV field writer. */
+#include "csv.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+void es_csv_init(es_csv *w, FILE *out) {
+  w->out = out;
+  w->row_started = false;
+}
+
+static void sep(es_csv *w) {
+  if (w->row_started)
+    putc(',', w->out);
+  w->row_started = true;
+}
+
+static bool needs_quotes(const char *s, size_t n) {
+  if (n == 0)
+    return false;
+  if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+    return true;
+  return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+void es_csv_str(es_csv *w, const char *s) {
+  sep(w);
+  if (!s)
+    return;
+  size_t n = strlen(s);
+  if (!needs_quotes(s, n)) {
+    fwrite(s, 1, n, w->out);
+    return;
+  }
+  putc('"', w->out);
+  for (const char *p = s; *p; p++) {
+    if (*p == '"')
+      putc('"', w->out);
+    putc(*p, w->out);
+  }
+  putc('"', w->out);
+}
+
+void es_csv_uint(es_csv *w, uint64_t v) {
+  sep(w);
+  fprintf(w->out, "%" PRIu64, v);
+}
+
+void es_csv_int(es_csv *w, int64_t v) {
+  sep(w);
+  fprintf(w->out, "%" PRId64, v);
+}
+
+void es_csv_real(es_csv *w, double v) {
+  sep(w);
+  if (!isfinite(v))
+    return;
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.6f", v);
+  if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+    fputs(buf + 1, w->out); /* -0.000000 -> 0.000000 */
+  else
+    fputs(buf, w->out);
+}
+
+void es_csv_empty(es_csv *w) { sep(w); }
+
+void es_csv_end_row(es_csv *w) {
+  putc('\n', w->out);
+  w->row_started = false;
+}
+
+void es_csv_header(es_csv *w, const char *const *names) {
+  for (size_t i = 0; names[i]; i++)
+    es_csv_str(w, names[i]);
+  es_csv_end_row(w);
+}

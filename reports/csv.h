@@ -1,0 +1,27 @@
+/* csv.h - an RFC 4180 writer: UTF-8, comma separated, LF line ends; a field
+ * is quoted when it holds a comma, a quote, CR or LF, or starts or ends with
+ * a space or a tab; quotes are doubled. Reals are written "%.6f" (never
+ * "-0.000000"); NaN and infinities are empty fields. */
+#ifndef ES_CSV_H
+#define ES_CSV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct es_csv {
+  FILE *out;
+  bool row_started;
+} es_csv;
+
+void es_csv_init(es_csv *w, FILE *out);
+void es_csv_str(es_csv *w, const char *s); /* NULL: empty field */
+void es_csv_uint(es_csv *w, uint64_t v);
+void es_csv_int(es_csv *w, int64_t v);
+void es_csv_real(es_csv *w, double v);
+void es_csv_empty(es_csv *w);
+void es_csv_end_row(es_csv *w);
+/* Write a header row from a NULL-terminated list of names. */
+void es_csv_header(es_csv *w, const char *const *names);
+
+#endif
