@@ -1,0 +1,58 @@
+/* test_util.h - shared helpers for the cmocka unit tests. */
+#ifndef ES_TEST_UTIL_H
+#define ES_TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "essay_stats.h"
+
+/* |a - b| <= tol * max(1, |b|): cmocka's assert_float_equal casts to float. */
+#define es_assert_rel(a, b, tol)                                               \
+  do {                                                                         \
+    double a_ = (a), b_ = (b);                                                 \
+    double s_ = fabs(b_) > 1 ? fabs(b_) : 1;                                   \
+    if (!(fabs(a_ - b_) <= (tol) * s_))                                        \
+      fail_msg("%s = %.12g, expected %.12g", #a, a_, b_);                      \
+  } while (0)
+
+/* Parse a NUL-terminated essay with default options; caller frees. */
+static inline es_doc *parse_str(const char *text) {
+  es_doc *d = NULL;
+  assert_int_equal(es_doc_parse(&d, text, strlen(text), NULL, NULL), ES_OK);
+  assert_non_null(d);
+  return d;
+}
+
+/* Does the document have a finding with this code (and line, if nonzero)? */
+static inline int has_finding(const es_doc *d, es_code code, unsigned line) {
+  for (size_t i = 0; i < es_doc_finding_count(d); i++) {
+    const es_finding *f = es_doc_finding(d, i);
+    if (f->code == code && (line == 0 || f->line == line))
+      return 1;
+  }
+  return 0;
+}
+
+/* Write `text` to dir/name (creating dir). */
+static inline void write_file(const char *dir, const char *name,
+                              const char *text, size_t len) {
+  char path[4096];
+  snprintf(path, sizeof path, "mkdir -p '%s'", dir);
+  assert_int_equal(system(path), 0);
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(text, 1, len, f), len);
+  fclose(f);
+}
+
+#endif
