@@ -1,0 +1,140 @@
+/* test_text.c - the word rule, normalization and white-space helpers. */
+#include "test_util.h"
+#include "parse/text.h"
+
+/* Words of s joined by '|'. */
+static char *words(const char *s) {
+  static char out[4096];
+  size_t pos = 0, start, len, n = strlen(s), k = 0;
+  out[0] = 0;
+  while (es_text_next_word(s, n, &pos, &start, &len)) {
+    if (k)
+      out[k++] = '|';
+    memcpy(out + k, s + start, len);
+    k += len;
+    out[k] = 0;
+  }
+  return out;
+}
+
+static void test_word_joiners(void **state) {
+  (void)state;
+  assert_string_equal(words("Ilana\xE2\x80\x99s body"), "Ilana\xE2\x80\x99s|body");
+  assert_string_equal(words("post-Soviet capitalism"), "post-Soviet|capitalism");
+  assert_string_equal(words("a 4:3 ratio"), "a|4|3|ratio");
+  assert_string_equal(words("Mise-en-sc\xC3\xA8ne"), "Mise-en-sc\xC3\xA8ne");
+  assert_string_equal(words("protagonist's flesh"), "protagonist's|flesh");
+  /* U+02BC is a letter (Lm) as well as a listed apostrophe. */
+  assert_string_equal(words("don\xCA\xBCt"), "don\xCA\xBCt");
+  /* U+2010 and U+2011 hyphens join; U+2014 (em dash) does not. */
+  assert_string_equal(words("well\xE2\x80\x90known non\xE2\x80\x91stop"),
+                      "well\xE2\x80\x90known|non\xE2\x80\x91stop");
+  assert_string_equal(words("interiors\xE2\x80\x94" "car"), "interiors|car");
+  /* A joiner needs a word character on both sides, and only one joiner. */
+  assert_string_equal(words("'tis rock- -roll a--b a-'b"),
+                      "tis|rock|roll|a|b|a|b");
+  assert_string_equal(words("\"tunnel vision\" 90s"), "tunnel|vision|90s");
+}
+
+static void test_word_classes(void **state) {
+  (void)state;
+  /* '_' is a word character but a run needs a letter or number. */
+  assert_string_equal(words("snake_case __ _-_ x"), "snake_case|x");
+  /* Combining marks stay in the word: decomposed e + U+0301. */
+  assert_string_equal(words("cafe\xCC\x81 au lait"), "cafe\xCC\x81|au|lait");
+  /* A lone combining mark is not a word. */
+  assert_string_equal(words("a \xCC\x81 b"), "a|b");
+  /* Cyrillic, CJK (no spaces: one run), digits of other scripts. */
+  assert_string_equal(words("\xD0\xBA\xD0\xB8\xD0\xBD\xD0\xBE 2017"),
+                      "\xD0\xBA\xD0\xB8\xD0\xBD\xD0\xBE|2017");
+  assert_string_equal(words("\xE6\x98\xA0\xE7\x94\xBB\xE3\x80\x82\xE6\x98\xA0"),
+                      "\xE6\x98\xA0\xE7\x94\xBB|\xE6\x98\xA0");
+  /* Punctuation, symbols and U+FFFD separate words. */
+  assert_string_equal(words("a\xEF\xBF\xBD" "b c\xE2\x80\xA2" "d"), "a|b|c|d");
+  assert_int_equal(es_text_count_words("", 0), 0);
+  assert_int_equal(es_text_count_words("  -- ,, ", 8), 0);
+}
+
+static char *norm(const char *s) {
+  static es_buf b = ES_BUF_INIT;
+  es_text_normalize(s, strlen(s), &b);
+  return b.data ? b.data : (char *)"";
+}
+
+static void test_normalize(void **state) {
+  (void)state;
+  assert_string_equal(norm("Ilana\xE2\x80\x99s"), "ilana's");
+  assert_string_equal(norm("don\xCA\xBCt"), "don't");
+  assert_string_equal(norm("Post\xE2\x80\x90Soviet"), "post-soviet");
+  assert_string_equal(norm("non\xE2\x80\x91stop"), "non-stop");
+  /* Decomposed and precomposed accents normalize alike. */
+  assert_string_equal(norm("Sc\xC3\xA8ne"), "sc\xC3\xA8ne");
+  assert_string_equal(norm("Sce\xCC\x80ne"), "sc\xC3\xA8ne");
+  /* Case folding beyond ASCII; compatibility forms. */
+  assert_string_equal(norm("Stra\xC3\x9F" "e"), "strasse");
+  assert_string_equal(norm("\xEF\xAC\x81" "lm"), "film"); /* U+FB01 ligature */
+  assert_string_equal(norm("\xEF\xBC\xA1\xEF\xBC\xA2"), "ab"); /* fullwidth */
+  /* Default-ignorable code points vanish. */
+  assert_string_equal(norm("a\xE2\x80\x8B" "b"), "ab");
+  assert_string_equal(norm("\xE3\x85\xA4"), ""); /* U+3164 Hangul filler */
+}
+
+static void test_collapse_and_strip(void **state) {
+  (void)state;
+  es_buf b = ES_BUF_INIT;
+  es_text_collapse("  a \t\n b\xC2\xA0\xE2\x80\x83" "c  ", 16, &b);
+  assert_string_equal(b.data, "a b c");
+  es_text_collapse(" \xE3\x80\x80 ", 5, &b);
+  assert_int_equal(b.len, 0);
+  const char *s = "Color Palette:";
+  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 13);
+  s = "Geopolitical Conscience.";
+  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 23);
+  s = "Why?! ;:, \xC2\xA0";
+  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 3);
+  s = "...";
+  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 0);
+  s = "Note\xE2\x80\x94"; /* an em dash is not stripped */
+  assert_int_equal(es_text_strip_trailing(s, strlen(s)), strlen(s));
+  es_buf_free(&b);
+}
+
+static void test_vocab_and_lexer(void **state) {
+  (void)state;
+  es_vocab *v = es_vocab_new();
+  es_lexer lx;
+  es_lexer_init(&lx, v);
+  uint32_t a = es_lexer_term(&lx, "The", 3);
+  uint32_t b = es_lexer_term(&lx, "the", 3);
+  uint32_t c = es_lexer_term(&lx, "THE", 3);
+  assert_int_equal(a, b);
+  assert_int_equal(a, c);
+  assert_int_equal(es_lexer_term(&lx, "\xE3\x85\xA4", 3), UINT32_MAX);
+  es_lexer_count(&lx, a);
+  es_lexer_count(&lx, es_lexer_term(&lx, "film", 4));
+  es_lexer_count(&lx, a);
+  es_arena arena = ES_ARENA_INIT;
+  es_term_count *tc;
+  size_t n = es_lexer_take(&lx, &arena, &tc);
+  assert_int_equal(n, 2);
+  assert_int_equal(tc[0].id, a);
+  assert_int_equal(tc[0].count, 2);
+  assert_int_equal(tc[1].count, 1);
+  /* Counts are reset for the next document. */
+  assert_int_equal(es_lexer_take(&lx, &arena, &tc), 0);
+  assert_string_equal(es_vocab_str(v, a, NULL), "the");
+  es_arena_free(&arena);
+  es_lexer_release(&lx);
+  es_vocab_free(v);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_word_joiners),
+      cmocka_unit_test(test_word_classes),
+      cmocka_unit_test(test_normalize),
+      cmocka_unit_test(test_collapse_and_strip),
+      cmocka_unit_test(test_vocab_and_lexer),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
