@@ -394,6 +394,59 @@ ES_EXTERN es_status es_report_write(const char *name, const es_corpus *corpus,
                                     const es_stats *stats, FILE *out,
                                     es_error *err);
 
+/* ---- Report schemas ----------------------------------------------------
+ * Every report's columns, with their types, units and meanings: the same
+ * table describes the CSV headers, datapackage.json and the column
+ * dictionary of docs/reports.md, so the three cannot disagree. */
+
+/* A column type, named as in Frictionless Table Schema. An empty field is
+ * missing whatever the type. */
+typedef enum es_column_type {
+  ES_COLUMN_STRING = 0,
+  ES_COLUMN_INTEGER, /* a plain decimal integer (may exceed 32 bits) */
+  ES_COLUMN_NUMBER   /* a real written "%.6f" */
+} es_column_type;
+
+/* "string", "integer" or "number". Static storage. */
+ES_EXTERN const char *es_column_type_name(es_column_type type);
+
+/* One column of a report. For a front-matter column of the essays report,
+ * `key` is the front-matter key (the name may be "fm.KEY"); else NULL. */
+typedef struct es_column {
+  const char *name;        /* header as written */
+  es_column_type type;
+  const char *unit;        /* "words", "bytes", ...; "" when unitless */
+  const char *description; /* one or two sentences */
+  const char *key;
+} es_column;
+
+typedef struct es_schema es_schema;
+
+/* The columns of report `name`, in the order es_report_write writes them
+ * for `corpus` (a loaded corpus: its front-matter keys and its group_by
+ * option shape the header). `corpus` may be NULL for the fixed columns
+ * only (no front-matter columns, no group column). ES_EINVAL for an
+ * unknown report. *out belongs to the caller (es_schema_free); columns and
+ * their strings are borrowed from it. */
+ES_EXTERN es_status es_report_schema(es_schema **out, const char *name,
+                                     const es_corpus *corpus, es_error *err);
+/* A one-line description of the report's rows (static storage). */
+ES_EXTERN const char *es_schema_description(const es_schema *schema);
+ES_EXTERN size_t es_schema_column_count(const es_schema *schema);
+ES_EXTERN const es_column *es_schema_column(const es_schema *schema,
+                                            size_t i);
+ES_EXTERN void es_schema_free(es_schema *schema);
+
+/* Write a Frictionless Data package descriptor (datapackage.json) that
+ * describes the reports `names` (NULL-terminated; NULL for every report),
+ * each as the file NAME.csv next to it, with the header es_report_write
+ * writes for `corpus`. The output is deterministic: no timestamps, no
+ * absolute paths. ES_EINVAL for an unknown report; ES_EIO when writing
+ * failed (errno is kept). */
+ES_EXTERN es_status es_datapackage_write(const es_corpus *corpus,
+                                         const char *const *names, FILE *out,
+                                         es_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -201,11 +201,14 @@ static bool make_dirs(const char *dir) {
   return ok && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Write DIR/NAME.csv through a temporary file renamed when complete, so a
- * failed run never leaves a partial report. */
+/* Write DIR/NAME.csv (or, with a NULL name, DIR/datapackage.json, which
+ * describes every report) through a temporary file renamed when complete,
+ * so a failed run never leaves a partial file. */
 static int write_file(const char *dir, const char *name, const es_corpus *c,
                       const es_stats *st) {
-  size_t n = strlen(dir) + strlen(name) + 32;
+  const char *base = name ? name : "datapackage";
+  const char *ext = name ? "csv" : "json";
+  size_t n = strlen(dir) + strlen(base) + 32;
   char *final = malloc(n), *tmp = malloc(n);
   int code = EXIT_DONE;
   if (!final || !tmp) {
@@ -213,8 +216,8 @@ static int write_file(const char *dir, const char *name, const es_corpus *c,
     free(tmp);
     return EXIT_OUTPUT;
   }
-  snprintf(final, n, "%s/%s.csv", dir, name);
-  snprintf(tmp, n, "%s/.%s.csv.XXXXXX", dir, name);
+  snprintf(final, n, "%s/%s.%s", dir, base, ext);
+  snprintf(tmp, n, "%s/.%s.%s.XXXXXX", dir, base, ext);
   int fd = mkstemp(tmp);
   FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
   if (!f) {
@@ -232,7 +235,8 @@ static int write_file(const char *dir, const char *name, const es_corpus *c,
   setvbuf(f, NULL, _IOFBF, 1 << 16);
   es_error err;
   memset(&err, 0, sizeof err);
-  es_status rc = es_report_write(name, c, st, f, &err);
+  es_status rc = name ? es_report_write(name, c, st, f, &err)
+                      : es_datapackage_write(c, NULL, f, &err);
   int saved = errno;
   if (fclose(f) != 0 && rc == ES_OK) {
     rc = ES_EIO;
@@ -457,6 +461,9 @@ int main(int argc, char **argv) {
     for (const char *const *n = es_report_names(); *n && code == EXIT_DONE;
          n++)
       code = write_file(out_dir, *n, corpus, stats);
+    /* Last, so that it exists only when every report it describes does. */
+    if (code == EXIT_DONE)
+      code = write_file(out_dir, NULL, corpus, stats);
   }
 
   bool audited = (needs & ES_NEED_AUDIT) != 0;
