@@ -94,10 +94,11 @@ static es_status load_stopwords(es_corpus *c, es_error *err) {
     st = ES_FAIL(err, ES_EIO, "cannot read stop-word file '%s'",
                  c->stopwords);
   } else {
-    unsigned bad;
-    es_utf8_repair(raw.data ? raw.data : "", raw.len, &text, &bad);
-    const char *p = text.data ? text.data : "";
-    const char *end = p + text.len;
+    unsigned bad_line;
+    size_t total, bad;
+    const char *p = es_utf8_repair(raw.data ? raw.data : "", raw.len, &text,
+                                   &total, &bad, &bad_line);
+    const char *end = p + total;
     while (p < end) {
       const char *nl = memchr(p, '\n', (size_t)(end - p));
       size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -483,7 +484,7 @@ static int read_file(const char *path, uint64_t max, es_buf *buf,
 }
 
 static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
-                       es_lexer *terms, es_lexer *keys) {
+                       es_parser *parser) {
   unsigned long long max = (unsigned long long)c->opts.max_file_size;
   if (e->kind == ES_ENTRY_DANGLING) {
     read_finding(e, ES_CODE_UNREADABLE,
@@ -518,27 +519,24 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
     return;
   }
   e->bytes = (int64_t)buf->len;
-  e->doc = es_doc__parse(buf->data ? buf->data : "", buf->len, &c->cfg,
-                         terms, keys);
+  e->doc = es_parser_parse(parser, buf->data ? buf->data : "", buf->len);
 }
 
 static void *worker(void *arg) {
   worker_ctx *w = arg;
   es_corpus *c = w->c;
-  es_lexer terms, keys;
-  es_lexer_init(&terms, c->terms);
-  es_lexer_init(&keys, c->keys);
+  es_parser parser;
+  es_parser_init(&parser, &c->cfg, c->terms, c->keys);
   es_buf buf = ES_BUF_INIT;
   for (;;) {
     size_t i = atomic_fetch_add(&w->next, 1);
     if (i >= c->n)
       break;
-    load_entry(c, &c->entries[i], &buf, &terms, &keys);
+    load_entry(c, &c->entries[i], &buf, &parser);
     atomic_fetch_add(&w->done, 1);
   }
   es_buf_free(&buf);
-  es_lexer_release(&terms);
-  es_lexer_release(&keys);
+  es_parser_release(&parser);
   return NULL;
 }
 

@@ -16,12 +16,10 @@ es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
   es_parse_cfg_init(&cfg, opts->part_labels ? opts->part_labels
                                             : defaults.part_labels);
   es_vocab *tv = es_vocab_new(), *kv = es_vocab_new();
-  es_lexer tl, kl;
-  es_lexer_init(&tl, tv);
-  es_lexer_init(&kl, kv);
-  es_doc *doc = es_doc__parse(bytes ? bytes : "", len, &cfg, &tl, &kl);
-  es_lexer_release(&tl);
-  es_lexer_release(&kl);
+  es_parser p;
+  es_parser_init(&p, &cfg, tv, kv);
+  es_doc *doc = es_parser_parse(&p, bytes ? bytes : "", len);
+  es_parser_release(&p);
   es_parse_cfg_release(&cfg);
   doc->own_terms = tv;
   doc->own_keys = kv;

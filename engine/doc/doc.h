@@ -42,10 +42,22 @@ typedef struct es_parse_cfg {
 void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels);
 void es_parse_cfg_release(es_parse_cfg *cfg);
 
-/* Parse `bytes` into a new document whose terms and keys are interned
- * through the given lexers. Never fails on input. Caller frees. */
-es_doc *es_doc__parse(const char *bytes, size_t len, const es_parse_cfg *cfg,
-                      es_lexer *terms, es_lexer *keys);
+/* One thread's parsing state: word caches over the shared vocabularies and
+ * buffers reused from one essay to the next. */
+typedef struct es_parser {
+  const es_parse_cfg *cfg;
+  es_lexer terms, keys;
+  es_buf text;     /* repaired bytes, when the input needed repair */
+  es_arena cmark;  /* cmark's nodes, released at once after each essay */
+} es_parser;
+
+void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
+                    es_vocab *keys);
+void es_parser_release(es_parser *p);
+
+/* Parse `bytes` into a new document whose terms and keys are interned in
+ * the parser's vocabularies. Never fails on input. Caller frees. */
+es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len);
 
 /* Bytes of memory the document holds (for accounting). */
 size_t es_doc__footprint(const es_doc *doc);

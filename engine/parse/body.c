@@ -151,20 +151,11 @@ static void key_term(walker *w, const span *sp, bool words_after) {
     c->inline_terms++;
 }
 
-/* Count the words of the leaf block just collected; returns them. Sets
- * *last_start to the start of the last word (SIZE_MAX if none). */
+/* Count the words (and terms) of the leaf block just collected; returns
+ * them. Sets *last_start to the start of the last word (SIZE_MAX if none). */
 static size_t count_words(walker *w, size_t *last_start) {
-  size_t pos = 0, start, len, words = 0;
-  *last_start = SIZE_MAX;
-  const char *s = w->text.data;
-  size_t n = w->text.len;
-  while (es_text_next_word(s, n, &pos, &start, &len)) {
-    words++;
-    *last_start = start;
-    uint32_t id = es_lexer_term(w->terms, s + start, len);
-    if (id != UINT32_MAX)
-      es_lexer_count(w->terms, id);
-  }
+  size_t words = es_lexer_count_text(w->terms, w->text.data ? w->text.data : "",
+                                     w->text.len, last_start);
   w->doc->counts.words += words;
   return words;
 }
@@ -326,15 +317,55 @@ static bool is_title(walker *w, cmark_node *n, hl_kind kind,
   return next && heading_like(next) != HL_NONE;
 }
 
-void es_body_parse(es_builder *b, const char *s, size_t n, unsigned line0,
-                   const es_parse_cfg *cfg, es_lexer *terms, es_lexer *keys) {
+/* cmark's allocations for one essay come from the parser's arena and are
+ * released at once: no per-node free, no tree walk to free. cmark's
+ * allocator interface has no context pointer, hence the thread-local. Each
+ * block records its size in front of it for realloc. */
+static _Thread_local es_arena *cm_arena;
+
+static void *cm_alloc(size_t n) {
+  uint64_t *p = es_arena_alloc(cm_arena, n + 16);
+  p[0] = n;
+  return p + 2;
+}
+
+static void *cm_calloc(size_t n, size_t size) {
+  if (size && n > SIZE_MAX / size - 16)
+    abort();
+  void *p = cm_alloc(n * size);
+  memset(p, 0, n * size);
+  return p;
+}
+
+static void *cm_realloc(void *ptr, size_t n) {
+  if (!ptr)
+    return cm_alloc(n);
+  size_t old = ((uint64_t *)ptr)[-2];
+  if (n <= old)
+    return ptr;
+  void *q = cm_alloc(n);
+  memcpy(q, ptr, old);
+  return q;
+}
+
+static void cm_free(void *ptr) { (void)ptr; }
+
+static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
+
+/* Past this size a body is parsed with cmark's own allocator: an arena
+ * never frees, and cmark's garbage is only bounded by a multiple of the
+ * input. */
+enum { ARENA_MAX_INPUT = 8 << 20 };
+
+void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
+                   unsigned line0) {
   walker w;
   memset(&w, 0, sizeof w);
   w.b = b;
   w.doc = b->doc;
-  w.cfg = cfg;
-  w.terms = terms;
-  w.keys = keys;
+  w.cfg = p->cfg;
+  w.terms = &p->terms;
+  w.keys = &p->keys;
   w.line0 = line0;
   es_doc *doc = b->doc;
   es_arena *a = &doc->arena;
@@ -344,7 +375,17 @@ void es_body_parse(es_builder *b, const char *s, size_t n, unsigned line0,
   memset(&w.sections[0], 0, sizeof w.sections[0]);
   w.nsections = 1;
 
-  cmark_node *root = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
+  bool arena = n <= ARENA_MAX_INPUT;
+  cmark_node *root;
+  if (arena) {
+    cm_arena = &p->cmark;
+    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+    cmark_parser_feed(parser, s, n);
+    root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+  } else {
+    root = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
+  }
   bool first = true;
   for (cmark_node *top = cmark_node_first_child(root); top;
        top = cmark_node_next(top)) {
@@ -372,7 +413,12 @@ void es_body_parse(es_builder *b, const char *s, size_t n, unsigned line0,
     }
     first = false;
   }
-  cmark_node_free(root);
+  if (arena) {
+    es_arena_reset(&p->cmark);
+    cm_arena = NULL;
+  } else {
+    cmark_node_free(root);
+  }
 
   /* words_total: children come after their parents, so one backward pass
    * adds every subtree into its parent. */
@@ -409,7 +455,7 @@ void es_body_parse(es_builder *b, const char *s, size_t n, unsigned line0,
   doc->keys = ids;
   doc->nkeys = nk;
   doc->counts.unique_key_terms = nk;
-  doc->nterms = es_lexer_take(terms, a, &doc->terms);
+  doc->nterms = es_lexer_take(w.terms, a, &doc->terms);
 
   es_buf_free(&w.text);
   es_buf_free(&w.tmp);

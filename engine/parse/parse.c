@@ -53,30 +53,42 @@ void es_parse_cfg_release(es_parse_cfg *cfg) {
   memset(cfg, 0, sizeof *cfg);
 }
 
-es_doc *es_doc__parse(const char *bytes, size_t len, const es_parse_cfg *cfg,
-                      es_lexer *terms, es_lexer *keys) {
+void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
+                    es_vocab *keys) {
+  memset(p, 0, sizeof *p);
+  p->cfg = cfg;
+  es_lexer_init(&p->terms, terms);
+  es_lexer_init(&p->keys, keys);
+}
+
+void es_parser_release(es_parser *p) {
+  es_lexer_release(&p->terms);
+  es_lexer_release(&p->keys);
+  es_buf_free(&p->text);
+  es_arena_free(&p->cmark);
+}
+
+es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
   es_doc *doc = es__xcalloc(1, sizeof *doc);
-  doc->term_vocab = terms->vocab;
-  doc->key_vocab = keys->vocab;
+  doc->term_vocab = p->terms.vocab;
+  doc->key_vocab = p->keys.vocab;
   es_builder b;
   memset(&b, 0, sizeof b);
   b.doc = doc;
 
   /* Everything downstream reads repaired text with LF line ends. */
-  es_buf text = ES_BUF_INIT;
+  size_t n, bad;
   unsigned bad_line;
-  size_t bad = es_utf8_repair(bytes, len, &text, &bad_line);
+  const char *s = es_utf8_repair(bytes, len, &p->text, &n, &bad, &bad_line);
   if (bad)
     es_builder_finding(&b, ES_CODE_NOT_UTF8, bad_line,
                        "%zu invalid UTF-8 sequence%s or NUL byte%s replaced "
                        "by U+FFFD (first on line %u)",
                        bad, bad == 1 ? "" : "s", bad == 1 ? "" : "s",
                        bad_line);
-  const char *s = text.data ? text.data : "";
   unsigned body_line;
-  size_t body = es_front_matter_parse(&b, s, text.len, &body_line);
-  es_body_parse(&b, s + body, text.len - body, body_line, cfg, terms, keys);
-  es_buf_free(&text);
+  size_t body = es_front_matter_parse(&b, s, n, &body_line);
+  es_body_parse(&b, p, s + body, n - body, body_line);
 
   doc->fields = es_arena_memdup(&doc->arena, b.fields,
                                 b.nfields * sizeof *b.fields);

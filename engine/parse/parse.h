@@ -25,8 +25,9 @@ void es_builder_finding(es_builder *b, es_code code, unsigned line,
 size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
                              unsigned *body_line);
 
-/* Body: parse the Markdown body with cmark and fill the document model. */
-void es_body_parse(es_builder *b, const char *s, size_t n, unsigned line0,
-                   const es_parse_cfg *cfg, es_lexer *terms, es_lexer *keys);
+/* Body: parse the Markdown body with cmark and fill the document model.
+ * `line0` is the number of file lines before the body. */
+void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
+                   unsigned line0);
 
 #endif

@@ -241,39 +241,149 @@ uint32_t es_vocab_intern(es_vocab *v, const char *s, size_t n,
 
 /* Past this many distinct written forms the cache starts over, so that a
  * hostile corpus of unique words cannot grow it without bound. */
-enum { RAW_CACHE_MAX = 1 << 22 };
+enum { WORD_CACHE_MAX = 1 << 22, WORD_CACHE_FIRST = 1 << 12 };
+
+static void cache_reset(es_lexer *lx, size_t slots) {
+  free(lx->slots);
+  es_arena_free(&lx->long_words);
+  lx->slots = es__xcalloc(slots, sizeof *lx->slots);
+  lx->mask = slots - 1;
+  lx->used = 0;
+}
 
 void es_lexer_init(es_lexer *lx, es_vocab *vocab) {
   memset(lx, 0, sizeof *lx);
   lx->vocab = vocab;
-  lx->raw = es_dict_new();
+  cache_reset(lx, WORD_CACHE_FIRST);
 }
 
 void es_lexer_release(es_lexer *lx) {
-  es_dict_free(lx->raw);
-  free(lx->raw_term);
+  free(lx->slots);
+  es_arena_free(&lx->long_words);
   free(lx->counts);
   free(lx->touched);
   es_buf_free(&lx->norm);
   memset(lx, 0, sizeof *lx);
 }
 
-uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n) {
-  bool added;
-  uint32_t rid = es_dict_intern(lx->raw, w, n, &added);
-  if (!added)
-    return lx->raw_term[rid];
+static inline uint64_t slot_hash(uint64_t k0, uint64_t k1, uint32_t len) {
+  uint64_t h = (k0 ^ (k1 * 0x9e3779b97f4a7c15ull) ^ len) * 0xd6e8feb86659fd93ull;
+  return h ^ (h >> 32);
+}
+
+/* The slot key of a word. */
+static inline void slot_key(const char *w, size_t n, uint64_t *k0,
+                            uint64_t *k1) {
+  if (n <= 16) {
+    unsigned char b[16] = {0};
+    memcpy(b, w, n);
+    memcpy(k0, b, 8);
+    memcpy(k1, b + 8, 8);
+  } else {
+    *k0 = 0;
+    *k1 = es_hash(w, n);
+  }
+}
+
+static inline bool slot_match(const es_word_slot *sl, const char *w, size_t n,
+                              uint64_t k0, uint64_t k1) {
+  if (sl->len != n)
+    return false;
+  if (n <= 16)
+    return sl->k0 == k0 && sl->k1 == k1;
+  return sl->k1 == k1 && memcmp((const char *)(uintptr_t)sl->k0, w, n) == 0;
+}
+
+static void cache_grow(es_lexer *lx) {
+  size_t cap = (lx->mask + 1) * 2;
+  es_word_slot *old = lx->slots;
+  size_t oldn = lx->mask + 1;
+  lx->slots = es__xcalloc(cap, sizeof *lx->slots);
+  lx->mask = cap - 1;
+  for (size_t i = 0; i < oldn; i++) {
+    if (!old[i].len)
+      continue;
+    size_t j = slot_hash(old[i].k0, old[i].k1, old[i].len) & lx->mask;
+    while (lx->slots[j].len)
+      j = (j + 1) & lx->mask;
+    lx->slots[j] = old[i];
+  }
+  free(old);
+}
+
+/* Look a word up from its precomputed key and first slot. */
+static uint32_t lookup(es_lexer *lx, const char *w, size_t n, uint64_t k0,
+                       uint64_t k1, size_t i) {
+  for (;;) {
+    es_word_slot *sl = &lx->slots[i];
+    if (!sl->len)
+      break;
+    if (slot_match(sl, w, n, k0, k1))
+      return sl->term;
+    i = (i + 1) & lx->mask;
+  }
+  /* First time this thread meets this spelling: normalize it. */
   uint32_t id = UINT32_MAX;
   es_text_normalize(w, n, &lx->norm);
   if (lx->norm.len)
     id = es_vocab_intern(lx->vocab, lx->norm.data, lx->norm.len, NULL);
-  ES_GROW(lx->raw_term, lx->raw_cap, (size_t)rid + 1);
-  lx->raw_term[rid] = id;
-  if (es_dict_count(lx->raw) >= RAW_CACHE_MAX) {
-    es_dict_free(lx->raw);
-    lx->raw = es_dict_new();
+  if (lx->used >= WORD_CACHE_MAX) {
+    cache_reset(lx, WORD_CACHE_FIRST);
+    i = slot_hash(k0, k1, (uint32_t)n) & lx->mask;
   }
+  if (n > 16)
+    k0 = (uint64_t)(uintptr_t)es_arena_strndup(&lx->long_words, w, n);
+  es_word_slot *sl = &lx->slots[i];
+  sl->k0 = k0;
+  sl->k1 = k1;
+  sl->len = (uint32_t)n;
+  sl->term = id;
+  if (++lx->used * 2 > lx->mask)
+    cache_grow(lx);
   return id;
+}
+
+uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n) {
+  uint64_t k0, k1;
+  slot_key(w, n, &k0, &k1);
+  return lookup(lx, w, n, k0, k1, slot_hash(k0, k1, (uint32_t)n) & lx->mask);
+}
+
+/* Most lookups miss the CPU caches (the table holds every spelling met), so
+ * words are looked up in batches: first find a batch of words and prefetch
+ * their slots, then resolve them while the loads are in flight. */
+enum { BATCH = 32 };
+
+size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
+                           size_t *last_start) {
+  size_t pos = 0, words = 0;
+  size_t start[BATCH], len[BATCH], slot[BATCH];
+  uint64_t k0[BATCH], k1[BATCH];
+  *last_start = SIZE_MAX;
+  for (;;) {
+    size_t m = 0;
+    while (m < BATCH && es_text_next_word(s, n, &pos, &start[m], &len[m])) {
+      slot_key(s + start[m], len[m], &k0[m], &k1[m]);
+      slot[m] = slot_hash(k0[m], k1[m], (uint32_t)len[m]) & lx->mask;
+      __builtin_prefetch(&lx->slots[slot[m]]);
+      m++;
+    }
+    size_t mask = lx->mask;
+    for (size_t k = 0; k < m; k++) {
+      /* A miss may have resized the table: the slot moves with the mask. */
+      size_t i = lx->mask == mask
+                     ? slot[k]
+                     : slot_hash(k0[k], k1[k], (uint32_t)len[k]) & lx->mask;
+      uint32_t id = lookup(lx, s + start[k], len[k], k0[k], k1[k], i);
+      if (id != UINT32_MAX)
+        es_lexer_count(lx, id);
+    }
+    words += m;
+    if (m)
+      *last_start = start[m - 1];
+    if (m < BATCH)
+      return words;
+  }
 }
 
 void es_lexer_count(es_lexer *lx, uint32_t id) {

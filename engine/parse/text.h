@@ -58,11 +58,20 @@ typedef struct es_term_count {
   uint32_t count;
 } es_term_count;
 
+/* A cache slot: a written word and its term id. Words of up to 16 bytes
+ * are stored in the slot itself (zero padded), so a lookup touches one
+ * cache line; longer words keep a pointer and their hash. */
+typedef struct es_word_slot {
+  uint64_t k0, k1; /* the bytes, or (pointer, hash) when len > 16 */
+  uint32_t len;    /* 0: empty slot */
+  uint32_t term;   /* UINT32_MAX: the word normalizes to nothing */
+} es_word_slot;
+
 typedef struct es_lexer {
   es_vocab *vocab;
-  es_dict *raw;       /* written forms seen by this thread */
-  uint32_t *raw_term; /* raw id -> term id (UINT32_MAX: no term) */
-  size_t raw_cap;
+  es_word_slot *slots; /* written forms seen by this thread */
+  size_t mask, used;
+  es_arena long_words;
   uint32_t *counts; /* term id -> count in the current document */
   size_t counts_cap;
   uint32_t *touched; /* term ids counted in the current document */
@@ -77,6 +86,11 @@ void es_lexer_release(es_lexer *lx);
 uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n);
 /* Count one occurrence in the current document. */
 void es_lexer_count(es_lexer *lx, uint32_t id);
+/* Split s[0..n) into words and count each one's term in the current
+ * document. Returns the number of words; *last_start gets the offset of the
+ * last word (SIZE_MAX when there is none). */
+size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
+                           size_t *last_start);
 /* Move the current document's counts (first-occurrence order) into `out`
  * (allocated from `arena`) and reset them. Returns the number of terms. */
 size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out);

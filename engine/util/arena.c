@@ -80,6 +80,24 @@ size_t es_arena_footprint(const es_arena *a) {
   return total;
 }
 
+void es_arena_reset(es_arena *a) {
+#ifdef ES_DEBUG_ARENA
+  es_arena_free(a);
+#else
+  if (!a->head)
+    return;
+  es_arena_chunk *c = a->head->prev;
+  while (c) {
+    es_arena_chunk *prev = c->prev;
+    free(c);
+    c = prev;
+  }
+  a->head->prev = NULL;
+  a->used = 0;
+  a->cap = a->head->size;
+#endif
+}
+
 void es_arena_free(es_arena *a) {
   es_arena_chunk *c = a->head;
   while (c) {

@@ -22,7 +22,7 @@ struct es_dict {
 
 es_dict *es_dict_new(void) {
   es_dict *d = es__xcalloc(1, sizeof *d);
-  d->mask = 1023;
+  d->mask = 15; /* most dicts are small: front-matter keys, anchors */
   d->table = es__xcalloc(d->mask + 1, sizeof *d->table);
   return d;
 }

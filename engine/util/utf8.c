@@ -114,12 +114,51 @@ void es_utf8_encode(es_buf *b, int32_t cp) {
 
 static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
-size_t es_utf8_repair(const char *in, size_t n, es_buf *out,
-                      unsigned *first_bad_line) {
+/* Does the text need no repair at all? Eight bytes at a time while they
+ * are ASCII without CR or NUL; multi-byte sequences are validated. */
+static bool clean(const unsigned char *s, size_t n) {
+  const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+  const uint64_t cr = ones * '\r';
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+    return false;
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      uint64_t x = w ^ cr;
+      /* No high bit, no zero byte, no CR byte in the word. */
+      if (!(w & high) && !((w - ones) & ~w & high) && !((x - ones) & ~x & high)) {
+        i += 8;
+        continue;
+      }
+    }
+    if (s[i] == 0 || s[i] == '\r')
+      return false;
+    if (s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t len = es_utf8_valid_len(s + i, n - i);
+    if (!len)
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+const char *es_utf8_repair(const char *in, size_t n, es_buf *out,
+                           size_t *out_len, size_t *nbad,
+                           unsigned *first_bad_line) {
   const unsigned char *s = (const unsigned char *)in;
   size_t i = 0, bad = 0;
   unsigned line = 1;
   *first_bad_line = 0;
+  *nbad = 0;
+  if (clean(s, n)) {
+    *out_len = n;
+    return in;
+  }
   es_buf_clear(out);
   es_buf_reserve(out, n);
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
@@ -160,7 +199,9 @@ size_t es_utf8_repair(const char *in, size_t n, es_buf *out,
       }
     }
   }
-  return bad;
+  *nbad = bad;
+  *out_len = out->len;
+  return out->data ? out->data : "";
 }
 
 bool es_utf8_is_space(int32_t cp) {

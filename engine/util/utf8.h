@@ -17,10 +17,13 @@ void es_utf8_encode(es_buf *b, int32_t cp);
 
 /* Repair a file's bytes for parsing: drop a leading BOM, turn CRLF and lone
  * CR into LF, replace NUL and each maximal ill-formed subsequence with
- * U+FFFD. Returns the number of replacements; *first_bad_line gets the
- * 1-based line of the first one (0 if none). `out` is cleared first. */
-size_t es_utf8_repair(const char *in, size_t n, es_buf *out,
-                      unsigned *first_bad_line);
+ * U+FFFD. Returns the repaired text: `in` itself when it needed nothing
+ * (the common case, no copy), else scratch->data. *out_len gets its
+ * length, *bad the number of replacements and *first_bad_line the 1-based
+ * line of the first one (0 if none). */
+const char *es_utf8_repair(const char *in, size_t n, es_buf *scratch,
+                           size_t *out_len, size_t *bad,
+                           unsigned *first_bad_line);
 
 /* Unicode White_Space property. */
 bool es_utf8_is_space(int32_t cp);

@@ -72,6 +72,8 @@ void *es_arena_calloc(es_arena *a, size_t n);
 char *es_arena_strndup(es_arena *a, const char *s, size_t n);
 char *es_arena_strdup(es_arena *a, const char *s);
 void *es_arena_memdup(es_arena *a, const void *p, size_t n);
+/* Forget every allocation but keep the newest chunk for reuse. */
+void es_arena_reset(es_arena *a);
 /* Bytes handed out plus chunk slack. */
 size_t es_arena_footprint(const es_arena *a);
 void es_arena_free(es_arena *a);
