@@ -151,7 +151,8 @@ es_status es_stats__lengths(es_stats *st, es_error *err) {
       add(&rs, U_SECTION, "", g, (double)sec->words);
     }
   }
-  qsort(rs.r, rs.n, sizeof *rs.r, cmp_rec);
+  if (rs.n > 1) /* rs.r is NULL when no essay was analysed */
+    qsort(rs.r, rs.n, sizeof *rs.r, cmp_rec);
   double *x = es__xmalloc((rs.n ? rs.n : 1) * sizeof *x);
   size_t cap = 0;
   es_status rc = ES_OK;

@@ -148,7 +148,8 @@ void es_stats__keyterms(es_stats *st) {
     }
     /* Sorted by key, then written form: each key is one run, and within it
      * each written form a sub-run. */
-    qsort(occ, n, sizeof *occ, cmp_occ);
+    if (n > 1) /* occ is NULL until some group has a key term */
+      qsort(occ, n, sizeof *occ, cmp_occ);
     es_keyterm_table *tab = &st->keyterms[g];
     tab->rows = NULL;
     size_t rows_cap = 0;
@@ -192,7 +193,8 @@ void es_stats__keyterms(es_stats *st) {
       r->first_doc = c->entries[first_doc].id;
       a = b;
     }
-    qsort(tab->rows, tab->n, sizeof *tab->rows, cmp_keyterm_row);
+    if (tab->n > 1) /* rows stay NULL for a group without key terms */
+      qsort(tab->rows, tab->n, sizeof *tab->rows, cmp_keyterm_row);
   }
   free(occ);
   free(seen);

@@ -430,6 +430,41 @@ static void test_histogram_iqr_zero(void **state) {
   assert_int_equal(system(cmd), 0);
 }
 
+/* No essay analysed (the only essay is too large): no distribution, no
+ * term, no key term, and no crash (the sanitizer build caught qsort being
+ * handed a NULL array here). */
+static void test_nothing_analysed(void **state) {
+  (void)state;
+  char dir[] = "/tmp/es_empty_XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  const char *big = "---\ncat: x\n---\n# Title\n\n**key** words\n";
+  write_file(dir, "big.md", big, strlen(big));
+  es_options o = ES_OPTIONS_INIT;
+  o.group_by = "cat";
+  o.max_file_size = 8;
+  es_corpus *c = NULL;
+  es_stats *st = NULL;
+  assert_int_equal(es_corpus_new(&c, &o, NULL), ES_OK);
+  assert_int_equal(es_corpus_add_path(c, dir, NULL), ES_OK);
+  assert_int_equal(es_corpus_load(c, NULL), ES_OK);
+  assert_int_equal(es_corpus_count(c), 1);
+  assert_int_equal(es_corpus_analysed(c), 0);
+  assert_int_equal(es_stats_compute(&st, c,
+                                    ES_NEED_TERMS | ES_NEED_KEYTERMS |
+                                        ES_NEED_LENGTHS,
+                                    NULL),
+                   ES_OK);
+  assert_int_equal(es_stats_group_count(st), 1);
+  assert_int_equal(es_stats_distribution_count(st), 0);
+  assert_int_equal(es_stats_term_count(st, 0), 0);
+  assert_int_equal(es_stats_keyterm_count(st, 0), 0);
+  es_stats_free(st);
+  es_corpus_free(c);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 /* ---- the CLI ------------------------------------------------------------- */
 
 static int run(const char *args, char *out, size_t cap) {
@@ -501,6 +536,7 @@ int main(void) {
       cmocka_unit_test(test_histogram_fd),
       cmocka_unit_test(test_histogram_bins_option),
       cmocka_unit_test(test_histogram_iqr_zero),
+      cmocka_unit_test(test_nothing_analysed),
       cmocka_unit_test(test_cli_csv),
   };
   return cmocka_run_group_tests(tests, chdir_source, NULL);
