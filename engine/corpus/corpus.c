@@ -409,6 +409,37 @@ static void dedupe(es_corpus *c) {
   c->n = k;
 }
 
+/* Bad bytes shown as U+FFFD can make two raw names look alike ("a\xff.md"
+ * and "a\xfe.md" both read "a\uFFFD.md"), and then a doc_id would name two
+ * rows. Ids shown exactly as their bytes never change; a repaired id that
+ * meets one already taken gets "#2", "#3", ... in raw byte order, so the
+ * result does not depend on the walk. */
+static void disambiguate_ids(es_corpus *c) {
+  es_dict *taken = es_dict_new();
+  for (size_t i = 0; i < c->n; i++)
+    if (strcmp(c->entries[i].raw_id, c->entries[i].id) == 0)
+      es_dict_intern(taken, c->entries[i].id, strlen(c->entries[i].id), NULL);
+  es_buf b = ES_BUF_INIT;
+  for (size_t i = 0; i < c->n; i++) {
+    es_entry *e = &c->entries[i];
+    if (strcmp(e->raw_id, e->id) == 0)
+      continue;
+    bool added;
+    es_dict_intern(taken, e->id, strlen(e->id), &added);
+    for (unsigned k = 2; !added; k++) {
+      es_buf_clear(&b);
+      es_buf_printf(&b, "%s#%u", e->id, k);
+      es_dict_intern(taken, b.data, b.len, &added);
+    }
+    if (b.len) {
+      free(e->id);
+      e->id = es_buf_detach(&b);
+    }
+  }
+  es_buf_free(&b);
+  es_dict_free(taken);
+}
+
 static void read_finding(es_entry *e, es_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void read_finding(es_entry *e, es_code code, const char *fmt, ...) {
@@ -545,6 +576,7 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   if (c->loaded)
     return ES_OK;
   dedupe(c);
+  disambiguate_ids(c);
   worker_ctx w;
   w.c = c;
   atomic_init(&w.next, 0);
