@@ -74,7 +74,8 @@ static size_t fd_bins(const double *x, size_t n) {
 static es_status histogram(es_distribution *d, const double *x, size_t n,
                            int bins_opt, es_error *err) {
   double lo = x[0], hi = x[n - 1];
-  size_t bins = (hi > lo) ? (bins_opt > 0 ? (size_t)bins_opt : fd_bins(x, n)) : 1;
+  size_t bins =
+      (hi > lo) ? (bins_opt > 0 ? (size_t)bins_opt : fd_bins(x, n)) : 1;
   double *blo = es__xmalloc(bins * sizeof *blo);
   double *bhi = es__xmalloc(bins * sizeof *bhi);
   size_t *cnt = es__xcalloc(bins, sizeof *cnt);

@@ -15,7 +15,8 @@ static int cmp_cstr(const void *a, const void *b) {
  * joined text); an absent or empty value is "(none)". */
 void es_stats__groups(es_stats *st) {
   const es_corpus *c = st->corpus;
-  st->doc_group = es_arena_alloc(&st->arena, (c->n ? c->n : 1) * sizeof(uint32_t));
+  st->doc_group =
+      es_arena_alloc(&st->arena, (c->n ? c->n : 1) * sizeof(uint32_t));
   if (!c->group_by) {
     st->groups = es_arena_alloc(&st->arena, sizeof *st->groups);
     st->groups[0] = "(all)";
@@ -49,7 +50,8 @@ void es_stats__groups(es_stats *st) {
   uint32_t *rank = es__xmalloc((nv ? nv : 1) * sizeof *rank);
   for (size_t k = 0; k < nv; k++) {
     st->groups[1 + k] = es_arena_strdup(&st->arena, sorted[k]);
-    rank[es_dict_find(values, sorted[k], strlen(sorted[k]))] = (uint32_t)(1 + k);
+    rank[es_dict_find(values, sorted[k], strlen(sorted[k]))] =
+        (uint32_t)(1 + k);
   }
   if (none)
     st->groups[1 + nv] = "(none)";
@@ -57,7 +59,8 @@ void es_stats__groups(es_stats *st) {
     if (!c->entries[i].doc)
       st->doc_group[i] = UINT32_MAX;
     else
-      st->doc_group[i] = vid[i] == UINT32_MAX ? (uint32_t)(1 + nv) : rank[vid[i]];
+      st->doc_group[i] =
+          vid[i] == UINT32_MAX ? (uint32_t)(1 + nv) : rank[vid[i]];
   }
   free(rank);
   free(sorted);
@@ -156,8 +159,7 @@ const es_term_row *es_stats_term(const es_stats *st, size_t g, size_t i) {
 size_t es_stats_keyterm_count(const es_stats *st, size_t g) {
   return (st->keyterms && g < st->ngroups) ? st->keyterms[g].n : 0;
 }
-const es_keyterm_row *es_stats_keyterm(const es_stats *st, size_t g,
-                                       size_t i) {
+const es_keyterm_row *es_stats_keyterm(const es_stats *st, size_t g, size_t i) {
   return i < es_stats_keyterm_count(st, g) ? &st->keyterms[g].rows[i] : NULL;
 }
 

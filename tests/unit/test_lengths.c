@@ -101,8 +101,8 @@ static double ref_quantile(const double *x, size_t n, double p) {
   return x[i] + (h - (double)i) * (x[i + 1] - x[i]);
 }
 
-static void check_against_reference(const es_distribution *d,
-                                    const double *x, size_t n) {
+static void check_against_reference(const es_distribution *d, const double *x,
+                                    size_t n) {
   assert_int_equal(d->n, n);
   ref r = reference(x, n);
   es_assert_rel(d->mean, r.mean, 1e-12);
@@ -290,9 +290,8 @@ static void test_one_and_two_values(void **state) {
 
 /* ---- histograms ---------------------------------------------------------- */
 
-static void check_bins(const es_distribution *d, size_t bins,
-                       const double *lo, const double *hi,
-                       const size_t *count) {
+static void check_bins(const es_distribution *d, size_t bins, const double *lo,
+                       const double *hi, const size_t *count) {
   assert_int_equal(d->bins, bins);
   size_t total = 0;
   for (size_t b = 0; b < bins; b++) {
@@ -449,11 +448,10 @@ static void test_nothing_analysed(void **state) {
   assert_int_equal(es_corpus_load(c, NULL), ES_OK);
   assert_int_equal(es_corpus_count(c), 1);
   assert_int_equal(es_corpus_analysed(c), 0);
-  assert_int_equal(es_stats_compute(&st, c,
-                                    ES_NEED_TERMS | ES_NEED_KEYTERMS |
-                                        ES_NEED_LENGTHS,
-                                    NULL),
-                   ES_OK);
+  assert_int_equal(
+      es_stats_compute(
+          &st, c, ES_NEED_TERMS | ES_NEED_KEYTERMS | ES_NEED_LENGTHS, NULL),
+      ES_OK);
   assert_int_equal(es_stats_group_count(st), 1);
   assert_int_equal(es_stats_distribution_count(st), 0);
   assert_int_equal(es_stats_term_count(st, 0), 0);
@@ -491,8 +489,7 @@ static void test_cli_csv(void **state) {
   (void)state;
   static char out[1 << 16];
   assert_int_equal(
-      run("--report lengths --group-by category " FIXTURE, out, sizeof out),
-      0);
+      run("--report lengths --group-by category " FIXTURE, out, sizeof out), 0);
   /* Undefined statistics are empty fields; sd = 0 is written. */
   assert_non_null(strstr(out, "\nessay,,B,1,23.000000,,23.000000,23.000000,"
                               "23.000000,23.000000,23.000000,23.000000,"
@@ -504,8 +501,8 @@ static void test_cli_csv(void **state) {
   assert_null(strstr(out, "-0.000000"));
   assert_prefix(out, "unit,label,group,n,mean,sd,min,p10,q1,median,q3,p90,"
                      "max,skewness,kurtosis\n");
-  assert_int_equal(
-      run("--report histogram --bins 2 " FIXTURE, out, sizeof out), 0);
+  assert_int_equal(run("--report histogram --bins 2 " FIXTURE, out, sizeof out),
+                   0);
   assert_non_null(strstr(out, "\nsection,,(all),0,0.000000,5.000000,7\n"
                               "section,,(all),1,5.000000,10.000000,9\n"));
   assert_prefix(out, "unit,label,group,bin,lo,hi,count\n");
@@ -515,10 +512,10 @@ static void test_cli_csv(void **state) {
   assert_string_equal(out, "");
   assert_int_equal(
       run("--report histogram --bins 101 " FIXTURE, out, sizeof out), 2);
-  assert_int_equal(run("--report histogram --bins -3 " FIXTURE, out, sizeof out),
-                   2);
-  assert_int_equal(run("--report histogram --bins 4x " FIXTURE, out, sizeof out),
-                   2);
+  assert_int_equal(
+      run("--report histogram --bins -3 " FIXTURE, out, sizeof out), 2);
+  assert_int_equal(
+      run("--report histogram --bins 4x " FIXTURE, out, sizeof out), 2);
   assert_int_equal(
       run("--report histogram --bins 100 " FIXTURE, out, sizeof out), 0);
   assert_int_equal(run("--report histogram --bins 1 " FIXTURE, out, sizeof out),

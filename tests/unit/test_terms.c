@@ -91,9 +91,9 @@ static void test_terms_all(void **state) {
   assert_int_equal(es_stats_term_count(l.st, 0), 48);
   /* Count desc, then term bytewise: the four terms with count 5 come in
    * alphabetical order whatever their df. */
-  static const char *const top[] = {"the",  "river", "deep",  "essay",
-                                    "introduction", "sea", "focus", "is",
-                                    "words", "and",  "body",  "sky"};
+  static const char *const top[] = {"the",          "river", "deep",  "essay",
+                                    "introduction", "sea",   "focus", "is",
+                                    "words",        "and",   "body",  "sky"};
   static const uint64_t topc[] = {13, 6, 5, 5, 5, 5, 4, 4, 4, 3, 3, 3};
   for (size_t i = 0; i < 12; i++) {
     assert_string_equal(es_stats_term(l.st, 0, i)->term, top[i]);
@@ -137,8 +137,8 @@ static void test_min_count(void **state) {
 static void test_stopwords_english(void **state) {
   (void)state;
   loaded l = load(NULL, "english", 1);
-  static const char *const gone[] = {"the", "is",   "and",  "a",   "on",
-                                     "here", "to",  "in",   "we",  "more",
+  static const char *const gone[] = {"the",  "is",  "and",   "a",  "on",
+                                     "here", "to",  "in",    "we", "more",
                                      "some", "one", "again", NULL};
   for (size_t i = 0; gone[i]; i++)
     if (term(l.st, 0, gone[i]))
@@ -174,7 +174,7 @@ static void test_stopword_list_is_clean(void **state) {
   es_buf_free(&norm);
   /* Sensible English function words are there. */
   loaded l = load(NULL, "english", 1);
-  static const char *const must[] = {"the", "of",    "and", "to",  "in",
+  static const char *const must[] = {"the", "of",    "and",  "to",  "in",
                                      "is",  "it",    "that", "not", "her",
                                      "by",  "don't", "with", "us",  NULL};
   for (size_t i = 0; must[i]; i++) {
@@ -304,8 +304,8 @@ static void test_keyterms(void **state) {
    * inline), b1 "DEEP FOCUS" (label). The most frequent form wins even
    * though it is not the bytewise smallest. */
   assert_int_equal(es_stats_keyterm_count(l.st, 0), 2);
-  check_kt(es_stats_keyterm(l.st, 0, 0), "deep focus", "deep focus", 4, 3, 2,
-           2, FIXTURE "/a1.md");
+  check_kt(es_stats_keyterm(l.st, 0, 0), "deep focus", "deep focus", 4, 3, 2, 2,
+           FIXTURE "/a1.md");
   /* "key idea": a1 "key idea" (label), a2 "Key Idea" (inline): a tie,
    * won by the bytewise smaller "Key Idea", though a1 comes first. */
   check_kt(es_stats_keyterm(l.st, 0, 1), "key idea", "Key Idea", 2, 2, 1, 1,
@@ -314,15 +314,15 @@ static void test_keyterms(void **state) {
   /* Within group A (a1, a2) the counts shrink. */
   size_t a = group_index(l.st, "A");
   assert_int_equal(es_stats_keyterm_count(l.st, a), 2);
-  check_kt(es_stats_keyterm(l.st, a, 0), "deep focus", "deep focus", 3, 2, 1,
-           2, FIXTURE "/a1.md");
+  check_kt(es_stats_keyterm(l.st, a, 0), "deep focus", "deep focus", 3, 2, 1, 2,
+           FIXTURE "/a1.md");
   check_kt(es_stats_keyterm(l.st, a, 1), "key idea", "Key Idea", 2, 2, 1, 1,
            FIXTURE "/a1.md");
   /* Group B's display form and first_doc are its own. */
   size_t b = group_index(l.st, "B");
   assert_int_equal(es_stats_keyterm_count(l.st, b), 1);
-  check_kt(es_stats_keyterm(l.st, b, 0), "deep focus", "DEEP FOCUS", 1, 1, 1,
-           0, FIXTURE "/b1.md");
+  check_kt(es_stats_keyterm(l.st, b, 0), "deep focus", "DEEP FOCUS", 1, 1, 1, 0,
+           FIXTURE "/b1.md");
   assert_int_equal(es_stats_keyterm_count(l.st, group_index(l.st, "(none)")),
                    0);
   unload(&l);
@@ -407,13 +407,13 @@ static void test_cli_group_column(void **state) {
            "A,deep focus,deep focus,3,2,1,2," FIXTURE "/a1.md\n"
            "A,key idea,Key Idea,2,2,1,1," FIXTURE "/a1.md\n"
            "B,deep focus,DEEP FOCUS,1,1,1,0," FIXTURE "/b1.md\n");
-  assert_int_equal(run("--report terms --min-count 12 --stopwords english " FIXTURE,
-                       out, sizeof out),
-                   0);
+  assert_int_equal(
+      run("--report terms --min-count 12 --stopwords english " FIXTURE, out,
+          sizeof out),
+      0);
   assert_string_equal(out, "term,count,docs,doc_share,idf\n");
-  assert_int_equal(run("--report terms --min-count -1 " FIXTURE, out,
-                       sizeof out),
-                   2);
+  assert_int_equal(
+      run("--report terms --min-count -1 " FIXTURE, out, sizeof out), 2);
 }
 
 /* --out-dir writes the same bytes as --report, for each of these reports. */
