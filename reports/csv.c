@@ -1,7 +1,6 @@
 /* csv.c - the CSV field writer. */
 #include "csv.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -42,14 +41,31 @@ void es_csv_str(es_csv *w, const char *s) {
   putc('"', w->out);
 }
 
+/* Integers are formatted by hand: reports are mostly integers, and
+ * fprintf's format parsing dominated writing them. */
+static void put_uint(FILE *f, uint64_t v) {
+  char buf[24];
+  size_t i = sizeof buf;
+  do {
+    buf[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  fwrite(buf + i, 1, sizeof buf - i, f);
+}
+
 void es_csv_uint(es_csv *w, uint64_t v) {
   sep(w);
-  fprintf(w->out, "%" PRIu64, v);
+  put_uint(w->out, v);
 }
 
 void es_csv_int(es_csv *w, int64_t v) {
   sep(w);
-  fprintf(w->out, "%" PRId64, v);
+  if (v < 0) {
+    putc('-', w->out);
+    put_uint(w->out, (uint64_t)0 - (uint64_t)v);
+  } else {
+    put_uint(w->out, (uint64_t)v);
+  }
 }
 
 void es_csv_real(es_csv *w, double v) {

@@ -275,7 +275,8 @@ static void walk(es_corpus *c, const char *dir) {
     warn(c, "error while listing", *dir ? dir : ".",
          strerror(errno));
   closedir(d);
-  qsort(names, n, sizeof *names, cmp_str);
+  if (n)
+    qsort(names, n, sizeof *names, cmp_str);
   for (size_t i = 0; i < n; i++) {
     char *path = join(dir, names[i]);
     struct stat st, target;
@@ -384,7 +385,8 @@ static void drop_entry(es_entry *e) {
 /* Sort by doc_id and keep one entry per file: the same path or the same
  * device and inode reached twice keeps its bytewise smallest doc_id. */
 static void dedupe(es_corpus *c) {
-  qsort(c->entries, c->n, sizeof *c->entries, cmp_entry_id);
+  if (c->n)
+    qsort(c->entries, c->n, sizeof *c->entries, cmp_entry_id);
   es_entry **regs = es__xmalloc((c->n ? c->n : 1) * sizeof *regs);
   size_t nr = 0;
   for (size_t i = 0; i < c->n; i++) {
@@ -397,7 +399,8 @@ static void dedupe(es_corpus *c) {
   for (size_t i = 0; i < c->n; i++)
     if (c->entries[i].raw_id && c->entries[i].kind == ES_ENTRY_REGULAR)
       regs[nr++] = &c->entries[i];
-  qsort(regs, nr, sizeof *regs, cmp_entry_inode);
+  if (nr)
+    qsort(regs, nr, sizeof *regs, cmp_entry_inode);
   for (size_t i = 1; i < nr; i++)
     if (regs[i]->dev == regs[i - 1]->dev && regs[i]->ino == regs[i - 1]->ino)
       drop_entry(regs[i]);

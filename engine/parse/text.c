@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <utf8proc.h>
 
 enum { C_OTHER = 0, C_WORD = 1, C_LN = 2, C_JOIN = 4 };
@@ -62,29 +63,38 @@ static inline unsigned char_at(const unsigned char *s, size_t n, size_t i,
   return class_of(cp);
 }
 
-bool es_text_next_word(const char *text, size_t n, size_t *pos,
-                       size_t *start, size_t *len) {
+static inline bool next_word(const char *text, size_t n, size_t *pos,
+                             size_t *start, size_t *len) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = *pos, cl;
   unsigned c;
   for (;;) {
-    /* Skip to the next word character. */
+    /* Skip to the next word character; ASCII separators one byte at a
+     * time, anything else through the decoder. */
     for (;;) {
       if (i >= n) {
         *pos = n;
         return false;
       }
-      c = char_at(s, n, i, &cl);
+      if (s[i] < 0x80) {
+        c = ascii_class[s[i]];
+        cl = 1;
+      } else {
+        c = char_at(s, n, i, &cl);
+      }
       if (c & C_WORD)
         break;
       i += cl;
     }
     size_t b = i;
-    bool ln = false;
+    unsigned seen = 0;
     for (;;) {
       /* Here s[i] is a word character of length cl and class c. */
-      ln |= (c & C_LN) != 0;
+      seen |= c;
       i += cl;
+      /* The common case: a run of ASCII word characters. */
+      while (i < n && s[i] < 0x80 && (ascii_class[s[i]] & C_WORD))
+        seen |= ascii_class[s[i++]];
       if (i >= n)
         break;
       c = char_at(s, n, i, &cl);
@@ -100,13 +110,18 @@ bool es_text_next_word(const char *text, size_t n, size_t *pos,
       c = c2;
       cl = cl2;
     }
-    if (ln) {
+    if (seen & C_LN) {
       *start = b;
       *len = i - b;
       *pos = i;
       return true;
     }
   }
+}
+
+bool es_text_next_word(const char *s, size_t n, size_t *pos, size_t *start,
+                       size_t *len) {
+  return next_word(s, n, pos, start, len);
 }
 
 size_t es_text_count_words(const char *s, size_t n) {
@@ -169,21 +184,32 @@ void es_text_collapse(const char *text, size_t n, es_buf *out) {
   const unsigned char *s = (const unsigned char *)text;
   es_buf_clear(out);
   es_buf_reserve(out, n);
+  /* The result is never longer than the input: write in place. */
+  char *o = out->data;
+  size_t k = 0, i = 0;
   bool pending = false;
-  size_t i = 0;
   while (i < n) {
     int32_t cp;
-    size_t len = es_utf8_decode(s + i, n - i, &cp);
+    size_t len;
+    if (s[i] < 0x80) {
+      cp = s[i];
+      len = 1;
+    } else {
+      len = es_utf8_decode(s + i, n - i, &cp);
+    }
     if (es_utf8_is_space(cp)) {
-      pending = out->len > 0;
+      pending = k > 0;
     } else {
       if (pending)
-        es_buf_putc(out, ' ');
+        o[k++] = ' ';
       pending = false;
-      es_buf_put(out, s + i, len);
+      memcpy(o + k, s + i, len);
+      k += len;
     }
     i += len;
   }
+  o[k] = 0;
+  out->len = k;
 }
 
 size_t es_text_strip_trailing(const char *s, size_t n) {
@@ -243,10 +269,27 @@ uint32_t es_vocab_intern(es_vocab *v, const char *s, size_t n,
  * hostile corpus of unique words cannot grow it without bound. */
 enum { WORD_CACHE_MAX = 1 << 22, WORD_CACHE_FIRST = 1 << 12 };
 
+/* A zeroed slot table. Big tables ask for transparent huge pages: lookups
+ * land anywhere in the table, and with 4 KiB pages nearly every one would
+ * also miss the TLB. */
+static es_word_slot *new_slots(size_t n) {
+  size_t bytes = n * sizeof(es_word_slot);
+  if (bytes < (2u << 20))
+    return es__xcalloc(n, sizeof(es_word_slot));
+  void *p = NULL;
+  if (posix_memalign(&p, 2u << 20, bytes) != 0)
+    return es__xcalloc(n, sizeof(es_word_slot));
+#ifdef MADV_HUGEPAGE
+  madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+  memset(p, 0, bytes);
+  return p;
+}
+
 static void cache_reset(es_lexer *lx, size_t slots) {
   free(lx->slots);
   es_arena_free(&lx->long_words);
-  lx->slots = es__xcalloc(slots, sizeof *lx->slots);
+  lx->slots = new_slots(slots);
   lx->mask = slots - 1;
   lx->used = 0;
 }
@@ -271,10 +314,17 @@ static inline uint64_t slot_hash(uint64_t k0, uint64_t k1, uint32_t len) {
   return h ^ (h >> 32);
 }
 
-/* The slot key of a word. */
-static inline void slot_key(const char *w, size_t n, uint64_t *k0,
-                            uint64_t *k1) {
-  if (n <= 16) {
+/* The slot key of a word; `avail` bytes are readable from w. */
+static inline void slot_key(const char *w, size_t n, size_t avail,
+                            uint64_t *k0, uint64_t *k1) {
+  if (n <= 16 && avail >= 16) {
+    /* Two unaligned loads, masked to the word's bytes (little-endian). */
+    uint64_t a, b;
+    memcpy(&a, w, 8);
+    memcpy(&b, w + 8, 8);
+    *k0 = n >= 8 ? a : a & ((1ull << (8 * n)) - 1);
+    *k1 = n <= 8 ? 0 : n == 16 ? b : b & ((1ull << (8 * (n - 8))) - 1);
+  } else if (n <= 16) {
     unsigned char b[16] = {0};
     memcpy(b, w, n);
     memcpy(k0, b, 8);
@@ -298,7 +348,7 @@ static void cache_grow(es_lexer *lx) {
   size_t cap = (lx->mask + 1) * 2;
   es_word_slot *old = lx->slots;
   size_t oldn = lx->mask + 1;
-  lx->slots = es__xcalloc(cap, sizeof *lx->slots);
+  lx->slots = new_slots(cap);
   lx->mask = cap - 1;
   for (size_t i = 0; i < oldn; i++) {
     if (!old[i].len)
@@ -345,7 +395,7 @@ static uint32_t lookup(es_lexer *lx, const char *w, size_t n, uint64_t k0,
 
 uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n) {
   uint64_t k0, k1;
-  slot_key(w, n, &k0, &k1);
+  slot_key(w, n, n, &k0, &k1);
   return lookup(lx, w, n, k0, k1, slot_hash(k0, k1, (uint32_t)n) & lx->mask);
 }
 
@@ -362,8 +412,8 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
   *last_start = SIZE_MAX;
   for (;;) {
     size_t m = 0;
-    while (m < BATCH && es_text_next_word(s, n, &pos, &start[m], &len[m])) {
-      slot_key(s + start[m], len[m], &k0[m], &k1[m]);
+    while (m < BATCH && next_word(s, n, &pos, &start[m], &len[m])) {
+      slot_key(s + start[m], len[m], n - start[m], &k0[m], &k1[m]);
       slot[m] = slot_hash(k0[m], k1[m], (uint32_t)len[m]) & lx->mask;
       __builtin_prefetch(&lx->slots[slot[m]]);
       m++;
@@ -375,8 +425,13 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
                      ? slot[k]
                      : slot_hash(k0[k], k1[k], (uint32_t)len[k]) & lx->mask;
       uint32_t id = lookup(lx, s + start[k], len[k], k0[k], k1[k], i);
-      if (id != UINT32_MAX)
-        es_lexer_count(lx, id);
+      if (id == UINT32_MAX)
+        continue;
+      if (id < lx->counts_cap && lx->counts[id]++ != 0)
+        continue; /* the usual case: a term already seen in this essay */
+      if (id < lx->counts_cap)
+        lx->counts[id]--;
+      es_lexer_count(lx, id);
     }
     words += m;
     if (m)
