@@ -229,7 +229,7 @@ static const es_coldef audit_cols[] = {
      severities},
     /* values NULL: the codes come from es_code_name, so a new code is
      * described without touching this table. */
-    {"code", STR, "", "What was found (see the list of audit codes).",
+    {"code", STR, "", "What was found: an audit code.",
      ES_COLDEF_ENUM, NULL},
     {"line", INT, "line",
      "1-based line in the file; empty when the finding has no line.", 0,

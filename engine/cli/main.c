@@ -53,7 +53,8 @@ static void help(void) {
       "         histogram, similarity, audit\n"
       "\n"
       "  -r, --report NAME       write one report to stdout\n"
-      "  -o, --out-dir DIR       write every report to DIR/NAME.csv\n"
+      "  -o, --out-dir DIR       write every report to DIR/NAME.csv, and\n"
+      "                          DIR/datapackage.json (their column types)\n"
       "  -j, --jobs N            worker threads (default: online CPUs)\n"
       "      --group-by FIELD    add per-value rows for a front-matter field\n"
       "      --top-k K           neighbours per essay (default 5)\n"
@@ -78,7 +79,7 @@ static void help(void) {
       "  -V, --version           version\n"
       "\n"
       "Exit status: 0 done, 1 --fail-on level reached, 2 usage error,\n"
-      "3 output could not be written.\n",
+      "3 output could not be written. Manual: man essay-stats.\n",
       prog);
 }
 
