@@ -14,6 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Nested strong nodes are each a key term, and each one's text covers all
+ * the nodes inside it, so "**" x 50,000 around a long text would cost
+ * depth x length in time and memory. Only strong nodes inside fewer than
+ * this many others become key terms: spans at one depth are disjoint, so
+ * key-term text stays below MAX_KEYTERM_NESTING x the paragraph's length.
+ * No essay nests bold this deep; the words are counted all the same. */
+enum { MAX_KEYTERM_NESTING = 16 };
+
 /* A strong node's text within the joined text of its paragraph. */
 typedef struct span {
   size_t start, end;
@@ -231,7 +239,9 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
       case CMARK_NODE_STRONG:
         if (w->nopen) {
           size_t start = w->open[--w->nopen];
-          if (leaf && cmark_node_get_type(leaf) == CMARK_NODE_PARAGRAPH)
+          /* w->nopen now counts the strong nodes around this one. */
+          if (leaf && cmark_node_get_type(leaf) == CMARK_NODE_PARAGRAPH &&
+              w->nopen < MAX_KEYTERM_NESTING)
             add_span(w, start, w->text.len,
                      cmark_node_first_child(leaf) == n);
         }

@@ -351,6 +351,24 @@ static int group_setup(void **state) {
   put_repeat("deep_fm_map.md", "---\na: ", "{a: ", 10000, "x\n---\nbody\n");
   put_repeat("long_line.md", "", "word ", 400000, "\n"); /* 2 MB, one line */
   put_bold("bold50k.md", 50000);
+  /* 5,000 strong nodes nested around 200 KB of text: each one's text
+   * covers everything inside it (1 GB of key-term text if all were kept). */
+  {
+    size_t depth = 5000, words = 40000, k = 0;
+    char *b = malloc(4 * depth + 5 * words + 16);
+    memcpy(b, "a ", 2);
+    k = 2;
+    for (size_t i = 0; i < depth; i++, k += 2)
+      memcpy(b + k, "**", 2);
+    for (size_t i = 0; i < words; i++, k += 5)
+      memcpy(b + k, "word ", 5);
+    b[k++] = 'x';
+    for (size_t i = 0; i < depth; i++, k += 2)
+      memcpy(b + k, "**", 2);
+    b[k++] = '\n';
+    put("nested_bold.md", b, k);
+    free(b);
+  }
   puts_file("unclosed.md", "**unclosed bold\n\nmore **text\n\n**a *b\n");
   puts_file("code_html.md", "# T\n\n```\n**fenced**\n```\n\n    **indented**"
                             "\n\n<div>\n**html block**\n</div>\n\ntext "
@@ -399,7 +417,7 @@ static const char *const every_file[] = {
     "deep_quote.md",  "deep_list.md",   "deep_ordered.md", "deep_emph.md",
     "deep_fm_seq.md", "deep_fm_map.md", "long_line.md",    "bold50k.md",
     "unclosed.md",    "code_html.md",   "fifo.md",         "loop_a.md",
-    "loop_b.md",      "dangling.md",    "huge.md",
+    "loop_b.md",      "dangling.md",    "huge.md",         "nested_bold.md",
 };
 
 static char *id(const char *name) {
@@ -494,6 +512,10 @@ static void test_body(void **state) {
   r = row_of(&essays, id("bold50k.md"));
   assert_string_equal(cell(&essays, r, "key_terms"), "50000");
   assert_string_equal(cell(&essays, r, "unique_key_terms"), "50000");
+  /* Strong nodes nested 16 deep or more are not key terms (body.c). */
+  r = row_of(&essays, id("nested_bold.md"));
+  assert_string_equal(cell(&essays, r, "key_terms"), "16");
+  assert_string_equal(cell(&essays, r, "words"), "40002");
   r = row_of(&essays, id("unclosed.md"));
   assert_string_equal(cell(&essays, r, "key_terms"), "0");
   assert_string_equal(cell(&essays, r, "words"), "6");
@@ -568,8 +590,15 @@ static void test_memory_and_time(void **state) {
   if (r.rss_kb > RSS_BOLD_KB)
     fail_msg("50,000 bold spans: peak RSS %ld KiB > %d KiB", r.rss_kb,
              RSS_BOLD_KB);
-  print_message("peak RSS: alias bomb and 50k bold runs, %ld KiB max\n",
-                r.rss_kb);
+  long bold_kb = r.rss_kb;
+  const char *nested[] = {"-q", "--report", "audit", "c/nested_bold.md",
+                          NULL};
+  r = run_cli(root, 0, nested);
+  assert_int_equal(exit_code(&r), 0);
+  if (r.rss_kb > RSS_BOLD_KB)
+    fail_msg("nested bold: peak RSS %ld KiB > %d KiB", r.rss_kb, RSS_BOLD_KB);
+  print_message("peak RSS: 50k bold %ld KiB, nested bold %ld KiB\n",
+                bold_kb, r.rss_kb);
 }
 
 /* ---- --fail-on and the summary line ------------------------------------- */
