@@ -413,7 +413,7 @@ ES_EXTERN const char *es_column_type_name(es_column_type type);
 /* One column of a report. For a front-matter column of the essays report,
  * `key` is the front-matter key (the name may be "fm.KEY"); else NULL. */
 typedef struct es_column {
-  const char *name;        /* header as written */
+  const char *name; /* header as written */
   es_column_type type;
   const char *unit;        /* "words", "bytes", ...; "" when unitless */
   const char *description; /* one or two sentences */
@@ -433,8 +433,7 @@ ES_EXTERN es_status es_report_schema(es_schema **out, const char *name,
 /* A one-line description of the report's rows (static storage). */
 ES_EXTERN const char *es_schema_description(const es_schema *schema);
 ES_EXTERN size_t es_schema_column_count(const es_schema *schema);
-ES_EXTERN const es_column *es_schema_column(const es_schema *schema,
-                                            size_t i);
+ES_EXTERN const es_column *es_schema_column(const es_schema *schema, size_t i);
 ES_EXTERN void es_schema_free(es_schema *schema);
 
 /* Write a Frictionless Data package descriptor (datapackage.json) that

@@ -22,10 +22,14 @@ static const char *const length_units[] = {"essay", "part", "subsection",
 static const char *const severities[] = {"error", "warning", "info", NULL};
 
 #define GROUP_COL(what, flags)                                                 \
-  {"group", STR, "",                                                           \
-   "The group of the row: (all) for the whole corpus, else a value of the "   \
-   "--group-by front-matter field, or (none) for essays without it." what,    \
-   flags, NULL}
+  {                                                                            \
+    "group", STR, "",                                                          \
+        "The group of the row: (all) for the whole corpus, else a value of "   \
+        "the "                                                                 \
+        "--group-by front-matter field, or (none) for essays without "         \
+        "it." what,                                                            \
+        flags, NULL                                                            \
+  }
 
 static const es_coldef essays_cols[] = {
     {"doc_id", STR, "",
@@ -47,23 +51,21 @@ static const es_coldef essays_cols[] = {
     {"words", INT, "words",
      "Words of the whole body, title and headings included.", 0, NULL},
     {"content_words", INT, "words",
-     "Words of the sections and the preamble (title and headings excluded).",
-     0, NULL},
+     "Words of the sections and the preamble (title and headings excluded).", 0,
+     NULL},
     {"sections", INT, "sections",
      "Sections (heading-like blocks other than the title); the preamble is "
      "not counted.",
      0, NULL},
     {"parts", INT, "sections", "Sections of level 1 or 2 (parts).", 0, NULL},
-    {"subsections", INT, "sections", "Sections of level 3 or deeper.", 0,
-     NULL},
+    {"subsections", INT, "sections", "Sections of level 3 or deeper.", 0, NULL},
     {"paragraphs", INT, "paragraphs",
      "Paragraphs outside list items (the title and pseudo-headings are not "
      "paragraphs).",
      0, NULL},
     {"list_items", INT, "items", "List items at any depth.", 0, NULL},
     {"key_terms", INT, "key terms",
-     "Bold key terms (strong text outside the title and headings).", 0,
-     NULL},
+     "Bold key terms (strong text outside the title and headings).", 0, NULL},
     {"unique_key_terms", INT, "key terms",
      "Distinct key terms, by normalized form.", 0, NULL},
     {"label_terms", INT, "key terms",
@@ -84,8 +86,7 @@ static const es_coldef essays_cols[] = {
     {"nearest_cosine", NUM, "cosine",
      "TF-IDF cosine similarity to nearest_doc, from 0 to 1.", 0, NULL},
     {"issues", INT, "findings",
-     "Audit findings about the essay (its rows in the audit report).", 0,
-     NULL},
+     "Audit findings about the essay (its rows in the audit report).", 0, NULL},
 };
 
 static const es_coldef sections_cols[] = {
@@ -107,8 +108,8 @@ static const es_coldef sections_cols[] = {
     {"parent", INT, "",
      "Section number of the enclosing section; empty at the top level.", 0,
      NULL},
-    {"part", STR, "",
-     "Label of the enclosing part (its own label for a part).", 0, NULL},
+    {"part", STR, "", "Label of the enclosing part (its own label for a part).",
+     0, NULL},
     {"label", STR, "",
      "The text before \": \" in a \"Label: Subtitle\" heading, else the whole "
      "heading.",
@@ -150,11 +151,9 @@ static const es_coldef terms_cols[] = {
 static const es_coldef keyterms_cols[] = {
     GROUP_COL(" Present only with --group-by.", ES_COLDEF_GROUP_BY),
     {"key", STR, "",
-     "The key term normalized as terms are (the whole text at once).", 0,
-     NULL},
+     "The key term normalized as terms are (the whole text at once).", 0, NULL},
     {"term", STR, "",
-     "Its most frequent written form (ties: the bytewise smallest).", 0,
-     NULL},
+     "Its most frequent written form (ties: the bytewise smallest).", 0, NULL},
     {"count", INT, "occurrences", "Occurrences as a key term.", 0, NULL},
     {"docs", INT, "essays", "Essays using it.", 0, NULL},
     {"label_count", INT, "occurrences",
@@ -174,11 +173,11 @@ static const es_coldef lengths_cols[] = {
     GROUP_COL("", 0),
     {"n", INT, "values", "Number of values.", 0, NULL},
     {"mean", NUM, "words", "Mean.", 0, NULL},
-    {"sd", NUM, "words",
-     "Sample standard deviation (n - 1); empty when n < 2.", 0, NULL},
+    {"sd", NUM, "words", "Sample standard deviation (n - 1); empty when n < 2.",
+     0, NULL},
     {"min", NUM, "words", "Smallest value.", 0, NULL},
-    {"p10", NUM, "words",
-     "10th percentile (linear interpolation, as GSL).", 0, NULL},
+    {"p10", NUM, "words", "10th percentile (linear interpolation, as GSL).", 0,
+     NULL},
     {"q1", NUM, "words", "First quartile.", 0, NULL},
     {"median", NUM, "words", "Median.", 0, NULL},
     {"q3", NUM, "words", "Third quartile.", 0, NULL},
@@ -186,8 +185,8 @@ static const es_coldef lengths_cols[] = {
     {"max", NUM, "words", "Largest value.", 0, NULL},
     {"skewness", NUM, "", "Skewness; empty when sd is 0 or undefined.", 0,
      NULL},
-    {"kurtosis", NUM, "",
-     "Excess kurtosis; empty when sd is 0 or undefined.", 0, NULL},
+    {"kurtosis", NUM, "", "Excess kurtosis; empty when sd is 0 or undefined.",
+     0, NULL},
 };
 
 static const es_coldef histogram_cols[] = {
@@ -209,8 +208,7 @@ static const es_coldef similarity_cols[] = {
      ES_COLDEF_KEY | ES_COLDEF_DOC_REF, NULL},
     {"rank", INT, "", "1 for the most similar neighbour, then 2, ...",
      ES_COLDEF_KEY, NULL},
-    {"neighbor", STR, "", "doc_id of the neighbour.", ES_COLDEF_DOC_REF,
-     NULL},
+    {"neighbor", STR, "", "doc_id of the neighbour.", ES_COLDEF_DOC_REF, NULL},
     {"cosine", NUM, "cosine",
      "Cosine similarity of the two essays' TF-IDF vectors, from 0 to 1.", 0,
      NULL},
@@ -229,15 +227,14 @@ static const es_coldef audit_cols[] = {
      severities},
     /* values NULL: the codes come from es_code_name, so a new code is
      * described without touching this table. */
-    {"code", STR, "", "What was found: an audit code.",
-     ES_COLDEF_ENUM, NULL},
+    {"code", STR, "", "What was found: an audit code.", ES_COLDEF_ENUM, NULL},
     {"line", INT, "line",
-     "1-based line in the file; empty when the finding has no line.", 0,
-     NULL},
+     "1-based line in the file; empty when the finding has no line.", 0, NULL},
     {"message", STR, "", "A one-line explanation.", 0, NULL},
 };
 
-#define REPORT(name, what, cols) {name, what, cols, sizeof cols / sizeof *cols}
+#define REPORT(name, what, cols)                                               \
+  { name, what, cols, sizeof cols / sizeof *cols }
 
 static const es_reportdef reportdefs[] = {
     REPORT("essays",
@@ -259,8 +256,9 @@ static const es_reportdef reportdefs[] = {
            "One row per length distribution (unit, part label, group) with n "
            "> 0.",
            lengths_cols),
-    REPORT("histogram", "One row per histogram bin of each length "
-                        "distribution.",
+    REPORT("histogram",
+           "One row per histogram bin of each length "
+           "distribution.",
            histogram_cols),
     REPORT("similarity",
            "One row per essay and neighbour (--top-k nearest, cosine > 0).",
@@ -349,8 +347,8 @@ static void push_front_matter(es_schema *s, const es_coldef *d,
   es_dict *used = es_dict_new();
   for (size_t i = 0; i < s->def->ncols; i++)
     if (!(s->def->cols[i].flags & ES_COLDEF_FRONT_MATTER))
-      es_dict_intern(used, s->def->cols[i].name,
-                     strlen(s->def->cols[i].name), NULL);
+      es_dict_intern(used, s->def->cols[i].name, strlen(s->def->cols[i].name),
+                     NULL);
   for (size_t k = 0; k < nkeys; k++) {
     const char *key = es_dict_str(keys, (uint32_t)k, NULL);
     if (!is_fixed(s->def, key))

@@ -72,6 +72,13 @@ run() { # run OUT ARGS...: essay-stats --out-dir OUT ARGS
   [ $rc -eq 0 ] || { echo "FAIL: essay-stats --out-dir $out $* exited $rc" >&2; exit 1; }
 }
 run "$tmp/fixture" --group-by category "$tmp/corpus"
+# Complete files only (temporaries renamed away), and the same descriptor
+# whatever the thread count.
+extra=$(ls -A "$tmp/fixture" | grep -v -e '\.csv$' -e '^datapackage\.json$' || true)
+[ -z "$extra" ] || { echo "FAIL: stray files in the output: $extra" >&2; exit 1; }
+run "$tmp/fixture_j1" -j 1 --group-by category "$tmp/corpus"
+cmp "$tmp/fixture/datapackage.json" "$tmp/fixture_j1/datapackage.json" ||
+  { echo "FAIL: datapackage.json depends on --jobs" >&2; exit 1; }
 dirs="$tmp/fixture"
 if ls "$src/data" 2>/dev/null | grep -q .; then
   # From the source directory, so that doc_ids are data/... as in docs.

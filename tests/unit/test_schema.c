@@ -168,8 +168,7 @@ static table write_report(const run *r, const char *name) {
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
   assert_non_null(f);
-  assert_int_equal(es_report_write(name, r->corpus, r->stats, f, NULL),
-                   ES_OK);
+  assert_int_equal(es_report_write(name, r->corpus, r->stats, f, NULL), ES_OK);
   assert_int_equal(fclose(f), 0);
   table t = parse_csv(buf, len);
   free(buf);
@@ -213,8 +212,8 @@ static void check_report(const run *r, const char *name) {
   for (size_t c = 0; c < n; c++) {
     const es_column *col = es_schema_column(s, c);
     if (strcmp(t.rows[0][c], col->name) != 0)
-      fail_msg("%s: column %zu is '%s' in the CSV, '%s' in the schema", name,
-               c, t.rows[0][c], col->name);
+      fail_msg("%s: column %zu is '%s' in the CSV, '%s' in the schema", name, c,
+               t.rows[0][c], col->name);
     assert_non_null(col->description);
     assert_true(col->description[0] != 0);
     assert_non_null(col->unit);
@@ -228,8 +227,7 @@ static void check_report(const run *r, const char *name) {
         continue;
       if (ty == ES_COLUMN_INTEGER ? !is_integer(v) : !is_number(v))
         fail_msg("%s row %zu: %s = '%s' is not a %s", name, row,
-                 es_schema_column(s, c)->name, v,
-                 es_column_type_name(ty));
+                 es_schema_column(s, c)->name, v, es_column_type_name(ty));
     }
   }
   table_free(&t);
