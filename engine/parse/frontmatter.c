@@ -117,10 +117,19 @@ static ynode *build(yparse *y, const char *s, size_t n) {
       } else {
         line = mark_line(p.problem_mark);
       }
-      if (p.context)
-        fail(y, line, "YAML error: %s %s", p.problem, p.context);
+      /* libyaml's marks are 0-based; the message gives a 1-based column
+       * (reader errors have none) and where the construct being parsed
+       * began, which is often where the mistake is (an unclosed '['). */
+      const char *problem = p.problem ? p.problem : "unknown problem";
+      if (p.error == YAML_READER_ERROR)
+        fail(y, line, "YAML error: %s", problem);
+      else if (p.context)
+        fail(y, line, "YAML error: %s at column %u (%s that starts on line %u)",
+             problem, (unsigned)p.problem_mark.column + 1, p.context,
+             mark_line(p.context_mark));
       else
-        fail(y, line, "YAML error: %s", p.problem ? p.problem : "unknown");
+        fail(y, line, "YAML error: %s at column %u", problem,
+             (unsigned)p.problem_mark.column + 1);
       break;
     }
     ynode *node = NULL;
