@@ -39,6 +39,11 @@ for code in 0 1 2 3; do
   grep -q "^\.B $code\$" "$man" || { echo "FAIL: exit $code not in the man page" >&2; status=1; }
 done
 
+# The version in the man page's title line is the program's.
+version=$("$cli" --version | sed 's/^essay-stats //')
+grep -q "^\.TH ESSAY-STATS 1 \"\" \"essay-stats $version\"" "$man" ||
+  { echo "FAIL: the man page is not for essay-stats $version" >&2; status=1; }
+
 if command -v groff >/dev/null 2>&1; then
   if ! groff -man -Tutf8 -ww -z "$man" 2>"$tmp/groff" || [ -s "$tmp/groff" ]; then
     echo "FAIL: groff warns about the man page:" >&2

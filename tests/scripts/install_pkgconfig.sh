@@ -46,7 +46,11 @@ fi
 # A program built against the installed library, found through pkg-config.
 export PKG_CONFIG_PATH="$(dirname "$pc")"
 pkg-config --exists essay-stats || fail "pkg-config cannot read essay-stats.pc"
-[ "$(pkg-config --modversion essay-stats)" = 1.0.0 ] || fail "pkg-config version"
+# The project version (CMake, .pc) and ES_VERSION (the header, --version)
+# must agree; the consumer prints ES_VERSION.
+version=$(pkg-config --modversion essay-stats)
+[ "$("$p/bin/essay-stats" --version)" = "essay-stats $version" ] ||
+  fail "pkg-config version $version but $("$p/bin/essay-stats" --version)"
 extra_flags=""
 [ "$sanitize" = ON ] && extra_flags="-fsanitize=address,undefined"
 cat >"$tmp/essay.md" <<'ESSAY'
@@ -65,7 +69,7 @@ $cc -std=c11 -Wall -Wextra -Werror $extra_flags $(pkg-config --cflags essay-stat
   $(pkg-config --libs essay-stats) || fail "build against the shared library"
 LD_LIBRARY_PATH="$libdir" "$tmp/consumer_shared" "$tmp/essay.md" >"$tmp/out_shared" ||
   fail "consumer (shared) did not run"
-printf 'title: Analysis of Closeness\nwords: 11\nversion: 1.0.0\n' >"$tmp/want"
+printf 'title: Analysis of Closeness\nwords: 11\nversion: %s\n' "$version" >"$tmp/want"
 cmp -s "$tmp/want" "$tmp/out_shared" || { diff "$tmp/want" "$tmp/out_shared" >&2; fail "consumer (shared) output"; }
 if command -v ldd >/dev/null 2>&1; then
   LD_LIBRARY_PATH="$libdir" ldd "$tmp/consumer_shared" | grep -q "$libdir/libessay_stats.so.1" ||
