@@ -7,6 +7,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,8 +62,40 @@ typedef struct list {
   es_arena *arena;
 } list;
 
+/* A message is one line of text. File names (the partner of a near
+ * duplicate) and YAML keys may hold control characters, a newline above
+ * all: those are written as C escapes ("\n", "\x01"). A message without
+ * one is used as it is. */
+static const char *one_line(list *l, const char *m) {
+  size_t extra = 0;
+  for (const unsigned char *p = (const unsigned char *)m; *p; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      extra += 3; /* at most "\xHH" for one byte */
+  if (!extra)
+    return m;
+  char *out = es_arena_alloc(l->arena, strlen(m) + extra + 1), *o = out;
+  for (const unsigned char *p = (const unsigned char *)m; *p; p++) {
+    if (*p >= 0x20 && *p != 0x7f) {
+      *o++ = (char)*p;
+      continue;
+    }
+    *o++ = '\\';
+    if (*p == '\n')
+      *o++ = 'n';
+    else if (*p == '\r')
+      *o++ = 'r';
+    else if (*p == '\t')
+      *o++ = 't';
+    else
+      o += sprintf(o, "x%02X", *p);
+  }
+  *o = 0;
+  return out;
+}
+
 static void add(list *l, size_t doc, es_code code, unsigned line,
                 const char *message) {
+  message = one_line(l, message);
   ES_GROW(l->f, l->cap, l->n + 1);
   ES_GROW(l->doc, l->doc_cap, l->n + 1);
   l->f[l->n] = (es_finding){code, line, message};

@@ -435,6 +435,12 @@ static void test_every_file_has_a_row(void **state) {
   for (size_t i = 0; i < files; i++)
     if (!row_of(&essays, id(every_file[i])))
       fail_msg("no row for %s", every_file[i]);
+  /* Messages are one line (see also test_odd_file_names). */
+  for (size_t r = 1; r < audit.rows; r++) {
+    const char *m = cell(&audit, r, "message");
+    for (const char *p = m; *p; p++)
+      assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
+  }
   /* issues = the essay's rows in the audit report. */
   for (size_t r = 1; r < essays.rows; r++) {
     size_t n = 0;
@@ -575,6 +581,16 @@ static void test_odd_file_names(void **state) {
     for (size_t b = a + 1; b < essays.rows; b++)
       assert_string_not_equal(essays.cell[a * essays.cols],
                               essays.cell[b * essays.cols]);
+  /* A message naming a file whose name holds a newline stays one line. */
+  const char *args[] = {"--report", "audit", "c/a,b.md", "c/new\nline.md",
+                        NULL};
+  result r = run_cli(root, 0, args);
+  assert_int_equal(exit_code(&r), 0);
+  table t = read_csv(r.out);
+  assert_true(has_audit(&t, "c/a,b.md", "near_duplicate", ""));
+  assert_string_equal(cell(&t, row_of(&t, "c/a,b.md"), "message"),
+                      "near duplicate of c/new\\nline.md (cosine 1.000000)");
+  free_table(&t);
 }
 
 static void test_memory_and_time(void **state) {
