@@ -89,6 +89,10 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   st->corpus = corpus;
   if (needs & ES_NEED_AUDIT)
     needs |= ES_NEED_SIMILARITY;
+  if (needs & (ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
+    /* A cache the corpus fills once; computing stats is therefore not safe
+     * from two threads at once on the same corpus. */
+    es_corpus__intern_keys((es_corpus *)corpus);
   es_stats__groups(st);
   mark_stopwords(st);
   if (needs & ES_NEED_TERMS)

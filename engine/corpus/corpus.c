@@ -560,7 +560,7 @@ static void *worker(void *arg) {
   worker_ctx *w = arg;
   es_corpus *c = w->c;
   es_parser parser;
-  es_parser_init(&parser, &c->cfg, c->terms, c->keys);
+  es_parser_init(&parser, &c->cfg, c->terms);
   es_buf buf = ES_BUF_INIT;
   for (;;) {
     size_t i = atomic_fetch_add(&w->next, 1);
@@ -611,6 +611,40 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
     c->analysed += c->entries[i].doc != NULL;
   c->loaded = true;
   return ES_OK;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+void es_corpus__intern_keys(es_corpus *c) {
+  if (c->keys_interned)
+    return;
+  for (size_t i = 0; i < c->n; i++) {
+    es_doc *d = c->entries[i].doc;
+    if (!d)
+      continue;
+    size_t n = d->nkeyterms;
+    uint32_t *ids = es_arena_alloc(&d->arena, (n ? n : 1) * sizeof *ids);
+    uint32_t *keys = es_arena_alloc(&d->arena, (n ? n : 1) * sizeof *keys);
+    for (size_t k = 0; k < n; k++) {
+      const char *key = d->keyterms[k].key;
+      ids[k] = es_vocab_intern(c->keys, key, strlen(key), NULL);
+      keys[k] = ids[k];
+    }
+    /* Distinct ids, ascending. */
+    if (n)
+      qsort(keys, n, sizeof *keys, cmp_u32);
+    size_t nk = 0;
+    for (size_t k = 0; k < n; k++)
+      if (nk == 0 || keys[nk - 1] != keys[k])
+        keys[nk++] = keys[k];
+    d->keyterm_ids = ids;
+    d->keys = keys;
+    d->nkeys = nk;
+  }
+  c->keys_interned = true;
 }
 
 /* ---- accessors --------------------------------------------------------- */

@@ -35,6 +35,7 @@ struct es_corpus {
   es_entry *entries;
   size_t n, cap;
   bool loaded;
+  bool keys_interned;
   size_t analysed;
   es_vocab *terms, *keys;
   char **stop; /* normalized stop words */
@@ -42,6 +43,11 @@ struct es_corpus {
   char **warnings;
   size_t nwarnings, warnings_cap;
 };
+
+/* Give every key term its id in c->keys and every document its sorted set
+ * of distinct key ids (doc->keyterm_ids, doc->keys). Done once, on first
+ * need, single-threaded. */
+void es_corpus__intern_keys(es_corpus *c);
 
 /* The built-in English stop words (NULL-terminated). */
 extern const char *const es_english_stopwords[];

@@ -15,14 +15,13 @@ es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
   es_parse_cfg cfg;
   es_parse_cfg_init(&cfg, opts->part_labels ? opts->part_labels
                                             : defaults.part_labels);
-  es_vocab *tv = es_vocab_new(), *kv = es_vocab_new();
+  es_vocab *tv = es_vocab_new();
   es_parser p;
-  es_parser_init(&p, &cfg, tv, kv);
+  es_parser_init(&p, &cfg, tv);
   es_doc *doc = es_parser_parse(&p, bytes ? bytes : "", len);
   es_parser_release(&p);
   es_parse_cfg_release(&cfg);
   doc->own_terms = tv;
-  doc->own_keys = kv;
   *out = doc;
   return ES_OK;
 }
@@ -31,7 +30,6 @@ void es_doc_free(es_doc *doc) {
   if (!doc)
     return;
   es_vocab_free(doc->own_terms);
-  es_vocab_free(doc->own_keys);
   es_arena_free(&doc->arena);
   free(doc);
 }

@@ -18,18 +18,18 @@ struct es_doc {
   es_section *sections; /* [0] is the preamble */
   size_t nsections;
   es_keyterm *keyterms;
-  uint32_t *keyterm_ids; /* key id of each key term */
   size_t nkeyterms;
-  uint32_t *keys; /* distinct key ids, ascending */
+  /* Filled by es_corpus__intern_keys, NULL until then: */
+  uint32_t *keyterm_ids; /* key id of each key term */
+  uint32_t *keys;        /* distinct key ids, ascending */
   size_t nkeys;
   es_finding *findings;
   size_t nfindings;
   es_doc_counts counts;
   es_term_count *terms; /* first-occurrence order */
   size_t nterms;
-  const es_vocab *term_vocab; /* borrowed from the corpus, or own_* */
-  const es_vocab *key_vocab;
-  es_vocab *own_terms, *own_keys; /* set by es_doc_parse only */
+  const es_vocab *term_vocab; /* borrowed from the corpus, or own_terms */
+  es_vocab *own_terms;        /* set by es_doc_parse only */
 };
 
 /* Parser settings shared by all threads of a corpus. */
@@ -46,17 +46,16 @@ void es_parse_cfg_release(es_parse_cfg *cfg);
  * buffers reused from one essay to the next. */
 typedef struct es_parser {
   const es_parse_cfg *cfg;
-  es_lexer terms, keys;
+  es_lexer terms;
   es_buf text;     /* repaired bytes, when the input needed repair */
   es_arena cmark;  /* cmark's nodes, released at once after each essay */
 } es_parser;
 
-void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
-                    es_vocab *keys);
+void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms);
 void es_parser_release(es_parser *p);
 
-/* Parse `bytes` into a new document whose terms and keys are interned in
- * the parser's vocabularies. Never fails on input. Caller frees. */
+/* Parse `bytes` into a new document whose terms are interned in the
+ * parser's vocabulary. Never fails on input. Caller frees. */
 es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len);
 
 /* Bytes of memory the document holds (for accounting). */

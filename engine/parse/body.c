@@ -32,7 +32,7 @@ typedef struct walker {
   es_builder *b;
   es_doc *doc;
   const es_parse_cfg *cfg;
-  es_lexer *terms, *keys;
+  es_lexer *terms;
   unsigned line0; /* file lines before the body */
 
   es_buf text; /* joined inline text of the current leaf block */
@@ -51,8 +51,7 @@ typedef struct walker {
   bool has_part;
 
   es_keyterm *kts;
-  uint32_t *kt_ids;
-  size_t nkts, kts_cap, ids_cap;
+  size_t nkts, kts_cap;
   size_t item_depth;
 } walker;
 
@@ -139,15 +138,10 @@ static void key_term(walker *w, const span *sp, bool words_after) {
   es_text_normalize(w->tmp.data, n, &w->norm);
   if (!w->norm.len)
     return;
-  const char *key;
-  uint32_t id =
-      es_vocab_intern(w->keys->vocab, w->norm.data, w->norm.len, &key);
   ES_GROW(w->kts, w->kts_cap, w->nkts + 1);
-  ES_GROW(w->kt_ids, w->ids_cap, w->nkts + 1);
-  es_keyterm *kt = &w->kts[w->nkts];
-  w->kt_ids[w->nkts++] = id;
+  es_keyterm *kt = &w->kts[w->nkts++];
   kt->text = es_arena_strndup(&w->doc->arena, w->tmp.data, n);
-  kt->key = key;
+  kt->key = es_arena_strndup(&w->doc->arena, w->norm.data, w->norm.len);
   kt->kind = (sp->leads && words_after) ? ES_KEYTERM_LABEL : ES_KEYTERM_INLINE;
   kt->section = (unsigned)w->cur;
   w->sections[w->cur].key_terms++;
@@ -263,9 +257,8 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
   cmark_iter_free(it);
 }
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* ---- sections ---------------------------------------------------------- */
@@ -375,7 +368,6 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   w.doc = b->doc;
   w.cfg = p->cfg;
   w.terms = &p->terms;
-  w.keys = &p->keys;
   w.line0 = line0;
   es_doc *doc = b->doc;
   es_arena *a = &doc->arena;
@@ -452,19 +444,22 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   doc->sections = es_arena_memdup(a, w.sections, w.nsections * sizeof *w.sections);
   doc->nsections = w.nsections;
   doc->keyterms = es_arena_memdup(a, w.kts, w.nkts * sizeof *w.kts);
-  doc->keyterm_ids = es_arena_memdup(a, w.kt_ids, w.nkts * sizeof *w.kt_ids);
   doc->nkeyterms = w.nkts;
 
-  /* Distinct key ids, ascending. */
-  uint32_t *ids = es_arena_memdup(a, w.kt_ids, w.nkts * sizeof *ids);
-  qsort(ids, w.nkts, sizeof *ids, cmp_u32);
-  size_t nk = 0;
-  for (size_t i = 0; i < w.nkts; i++)
-    if (nk == 0 || ids[nk - 1] != ids[i])
-      ids[nk++] = ids[i];
-  doc->keys = ids;
-  doc->nkeys = nk;
-  doc->counts.unique_key_terms = nk;
+  /* Distinct keys. Key ids (keyterm_ids, keys) are given later, once for
+   * the corpus, by es_corpus__intern_keys: interning here would make every
+   * thread queue on one lock for every bold span. */
+  if (w.nkts) {
+    const char **keys = es__xmalloc(w.nkts * sizeof *keys);
+    for (size_t i = 0; i < w.nkts; i++)
+      keys[i] = w.kts[i].key;
+    qsort(keys, w.nkts, sizeof *keys, cmp_cstr);
+    size_t nk = 1;
+    for (size_t i = 1; i < w.nkts; i++)
+      nk += strcmp(keys[i - 1], keys[i]) != 0;
+    doc->counts.unique_key_terms = nk;
+    free(keys);
+  }
   doc->nterms = es_lexer_take(w.terms, a, &doc->terms);
 
   es_buf_free(&w.text);
@@ -475,5 +470,4 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   free(w.sections);
   free(w.stack);
   free(w.kts);
-  free(w.kt_ids);
 }

@@ -53,17 +53,14 @@ void es_parse_cfg_release(es_parse_cfg *cfg) {
   memset(cfg, 0, sizeof *cfg);
 }
 
-void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
-                    es_vocab *keys) {
+void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms) {
   memset(p, 0, sizeof *p);
   p->cfg = cfg;
   es_lexer_init(&p->terms, terms);
-  es_lexer_init(&p->keys, keys);
 }
 
 void es_parser_release(es_parser *p) {
   es_lexer_release(&p->terms);
-  es_lexer_release(&p->keys);
   es_buf_free(&p->text);
   es_arena_free(&p->cmark);
 }
@@ -71,7 +68,6 @@ void es_parser_release(es_parser *p) {
 es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
   es_doc *doc = es__xcalloc(1, sizeof *doc);
   doc->term_vocab = p->terms.vocab;
-  doc->key_vocab = p->keys.vocab;
   es_builder b;
   memset(&b, 0, sizeof b);
   b.doc = doc;
