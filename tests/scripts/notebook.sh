@@ -53,6 +53,7 @@ cat >"$tmp/corpus/b.md" <<'ESSAY'
 movieId: 7
 category: None
 catalogNo: 1.10
+'odd "key" \ with	tab': JSON and CSV must escape this name
 ---
 # Second Essay
 
