@@ -86,9 +86,3 @@ void es_csv_end_row(es_csv *w) {
   putc('\n', w->out);
   w->row_started = false;
 }
-
-void es_csv_header(es_csv *w, const char *const *names) {
-  for (size_t i = 0; names[i]; i++)
-    es_csv_str(w, names[i]);
-  es_csv_end_row(w);
-}

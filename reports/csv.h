@@ -21,7 +21,5 @@ void es_csv_int(es_csv *w, int64_t v);
 void es_csv_real(es_csv *w, double v);
 void es_csv_empty(es_csv *w);
 void es_csv_end_row(es_csv *w);
-/* Write a header row from a NULL-terminated list of names. */
-void es_csv_header(es_csv *w, const char *const *names);
 
 #endif

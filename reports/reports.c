@@ -10,101 +10,41 @@
 
 typedef void (*writer_fn)(es_csv *w, const es_corpus *c, const es_stats *st);
 
+/* The header row, from the report's schema (reports/schema.c): the one
+ * table that also gives datapackage.json its fields. */
+static es_schema *header(es_csv *w, const char *name, const es_corpus *c) {
+  es_schema *schema = NULL;
+  es_report_schema(&schema, name, c, NULL);
+  for (size_t i = 0; i < es_schema_column_count(schema); i++)
+    es_csv_str(w, es_schema_column(schema, i)->name);
+  es_csv_end_row(w);
+  return schema;
+}
+
 /* ---- essays ------------------------------------------------------------ */
 
-static const char *const essay_fixed[] = {
-    "doc_id",        "title",           "bytes",           "words",
-    "content_words", "sections",        "parts",           "subsections",
-    "paragraphs",    "list_items",      "key_terms",       "unique_key_terms",
-    "label_terms",   "inline_terms",    "mean_section_words",
-    "max_section_words", "nearest_doc", "nearest_cosine",  "issues",
-    NULL};
-
-static bool is_fixed(const char *name) {
-  for (size_t i = 0; essay_fixed[i]; i++)
-    if (strcmp(essay_fixed[i], name) == 0)
-      return true;
-  return false;
-}
-
-/* Front-matter columns: every key in order of first appearance; a key that
- * clashes with a fixed column is prefixed "fm." until the name is unique. */
-typedef struct fm_columns {
-  es_dict *keys;  /* key -> column */
-  char **names;   /* header names */
-  size_t n;
-} fm_columns;
-
-static fm_columns fm_columns_build(const es_corpus *c) {
-  fm_columns fc;
-  fc.keys = es_dict_new();
-  for (size_t i = 0; i < es_corpus_count(c); i++) {
-    const es_doc *d = es_corpus_doc(c, i);
-    if (!d)
-      continue;
-    for (size_t f = 0; f < es_doc_field_count(d); f++) {
-      const char *k = es_doc_field(d, f)->key;
-      es_dict_intern(fc.keys, k, strlen(k), NULL);
-    }
-  }
-  fc.n = es_dict_count(fc.keys);
-  fc.names = es__xcalloc(fc.n ? fc.n : 1, sizeof *fc.names);
-  es_dict *used = es_dict_new();
-  for (size_t i = 0; essay_fixed[i]; i++)
-    es_dict_intern(used, essay_fixed[i], strlen(essay_fixed[i]), NULL);
-  for (size_t k = 0; k < fc.n; k++) {
-    const char *key = es_dict_str(fc.keys, (uint32_t)k, NULL);
-    if (!is_fixed(key))
-      es_dict_intern(used, key, strlen(key), NULL);
-  }
-  es_buf name = ES_BUF_INIT;
-  for (size_t k = 0; k < fc.n; k++) {
-    const char *key = es_dict_str(fc.keys, (uint32_t)k, NULL);
-    es_buf_clear(&name);
-    es_buf_puts(&name, key);
-    if (is_fixed(key)) {
-      do {
-        es_buf tmp = ES_BUF_INIT;
-        es_buf_puts(&tmp, "fm.");
-        es_buf_put(&tmp, name.data, name.len);
-        es_buf_free(&name);
-        name = tmp;
-      } while (es_dict_find(used, name.data, name.len) != UINT32_MAX);
-      es_dict_intern(used, name.data, name.len, NULL);
-    }
-    fc.names[k] = es__xstrndup(name.data, name.len);
-  }
-  es_buf_free(&name);
-  es_dict_free(used);
-  return fc;
-}
-
-static void fm_columns_free(fm_columns *fc) {
-  for (size_t k = 0; k < fc->n; k++)
-    free(fc->names[k]);
-  free(fc->names);
-  es_dict_free(fc->keys);
-}
-
 static void write_essays(es_csv *w, const es_corpus *c, const es_stats *st) {
-  fm_columns fc = fm_columns_build(c);
-  es_csv_str(w, "doc_id");
-  for (size_t k = 0; k < fc.n; k++)
-    es_csv_str(w, fc.names[k]);
-  for (size_t i = 1; essay_fixed[i]; i++)
-    es_csv_str(w, essay_fixed[i]);
-  es_csv_end_row(w);
-  const char **vals = es__xcalloc(fc.n ? fc.n : 1, sizeof *vals);
+  es_schema *schema = header(w, "essays", c);
+  /* Front-matter columns: the schema's columns with a key, after doc_id;
+   * a dict finds each field's column, so a row costs its own fields. */
+  es_dict *cols = es_dict_new();
+  for (size_t k = 0; k < es_schema_column_count(schema); k++) {
+    const char *key = es_schema_column(schema, k)->key;
+    if (key)
+      es_dict_intern(cols, key, strlen(key), NULL);
+  }
+  size_t nfm = es_dict_count(cols);
+  const char **vals = es__xcalloc(nfm ? nfm : 1, sizeof *vals);
   for (size_t i = 0; i < es_corpus_count(c); i++) {
     const es_doc *d = es_corpus_doc(c, i);
     int64_t bytes = es_corpus_bytes(c, i);
     es_csv_str(w, es_corpus_doc_id(c, i));
-    memset(vals, 0, fc.n * sizeof *vals);
+    memset(vals, 0, nfm * sizeof *vals);
     for (size_t f = 0; d && f < es_doc_field_count(d); f++) {
       const es_field *fl = es_doc_field(d, f);
-      vals[es_dict_find(fc.keys, fl->key, strlen(fl->key))] = fl->value;
+      vals[es_dict_find(cols, fl->key, strlen(fl->key))] = fl->value;
     }
-    for (size_t k = 0; k < fc.n; k++)
+    for (size_t k = 0; k < nfm; k++)
       es_csv_str(w, vals[k]);
     if (!d) {
       es_csv_empty(w); /* title */
@@ -159,7 +99,8 @@ static void write_essays(es_csv *w, const es_corpus *c, const es_stats *st) {
     es_csv_end_row(w);
   }
   free(vals);
-  fm_columns_free(&fc);
+  es_dict_free(cols);
+  es_schema_free(schema);
 }
 
 /* ---- sections ---------------------------------------------------------- */
@@ -167,12 +108,8 @@ static void write_essays(es_csv *w, const es_corpus *c, const es_stats *st) {
 static void write_sections(es_csv *w, const es_corpus *c,
                            const es_stats *st) {
   (void)st;
-  static const char *const cols[] = {
-      "doc_id", "section",  "level",       "kind",       "parent",
-      "part",   "label",    "heading",     "line",       "words",
-      "words_total", "paragraphs", "list_items", "key_terms", NULL};
   static const char *const kinds[] = {"preamble", "heading", "pseudo"};
-  es_csv_header(w, cols);
+  es_schema_free(header(w, "sections", c));
   for (size_t i = 0; i < es_corpus_count(c); i++) {
     const es_doc *d = es_corpus_doc(c, i);
     if (!d)
@@ -222,11 +159,7 @@ static void group_cell(es_csv *w, const es_corpus *c, const es_stats *st,
 }
 
 static void write_terms(es_csv *w, const es_corpus *c, const es_stats *st) {
-  if (es_corpus_options(c)->group_by)
-    es_csv_str(w, "group");
-  static const char *const cols[] = {"term", "count", "docs", "doc_share",
-                                     "idf", NULL};
-  es_csv_header(w, cols);
+  es_schema_free(header(w, "terms", c));
   for (size_t g = 0; g < es_stats_group_count(st); g++)
     for (size_t i = 0; i < es_stats_term_count(st, g); i++) {
       const es_term_row *r = es_stats_term(st, g, i);
@@ -242,12 +175,7 @@ static void write_terms(es_csv *w, const es_corpus *c, const es_stats *st) {
 
 static void write_keyterms(es_csv *w, const es_corpus *c,
                            const es_stats *st) {
-  if (es_corpus_options(c)->group_by)
-    es_csv_str(w, "group");
-  static const char *const cols[] = {"key",         "term",         "count",
-                                     "docs",        "label_count",  "inline_count",
-                                     "first_doc",   NULL};
-  es_csv_header(w, cols);
+  es_schema_free(header(w, "keyterms", c));
   for (size_t g = 0; g < es_stats_group_count(st); g++)
     for (size_t i = 0; i < es_stats_keyterm_count(st, g); i++) {
       const es_keyterm_row *r = es_stats_keyterm(st, g, i);
@@ -266,11 +194,7 @@ static void write_keyterms(es_csv *w, const es_corpus *c,
 /* ---- lengths and histogram --------------------------------------------- */
 
 static void write_lengths(es_csv *w, const es_corpus *c, const es_stats *st) {
-  (void)c;
-  static const char *const cols[] = {
-      "unit", "label", "group", "n",   "mean", "sd",       "min",     "p10",
-      "q1",   "median", "q3",   "p90", "max",  "skewness", "kurtosis", NULL};
-  es_csv_header(w, cols);
+  es_schema_free(header(w, "lengths", c));
   for (size_t i = 0; i < es_stats_distribution_count(st); i++) {
     const es_distribution *d = es_stats_distribution(st, i);
     es_csv_str(w, d->unit);
@@ -288,10 +212,7 @@ static void write_lengths(es_csv *w, const es_corpus *c, const es_stats *st) {
 
 static void write_histogram(es_csv *w, const es_corpus *c,
                             const es_stats *st) {
-  (void)c;
-  static const char *const cols[] = {"unit", "label", "group", "bin",
-                                     "lo",   "hi",    "count", NULL};
-  es_csv_header(w, cols);
+  es_schema_free(header(w, "histogram", c));
   for (size_t i = 0; i < es_stats_distribution_count(st); i++) {
     const es_distribution *d = es_stats_distribution(st, i);
     for (size_t b = 0; b < d->bins; b++) {
@@ -311,10 +232,7 @@ static void write_histogram(es_csv *w, const es_corpus *c,
 
 static void write_similarity(es_csv *w, const es_corpus *c,
                              const es_stats *st) {
-  static const char *const cols[] = {"doc_id", "rank", "neighbor", "cosine",
-                                     "keyterm_jaccard", "shared_key_terms",
-                                     NULL};
-  es_csv_header(w, cols);
+  es_schema_free(header(w, "similarity", c));
   for (size_t i = 0; i < es_corpus_count(c); i++)
     for (size_t r = 0; r < es_stats_neighbor_count(st, i); r++) {
       const es_neighbor *nb = es_stats_neighbor(st, i, r);
@@ -329,9 +247,7 @@ static void write_similarity(es_csv *w, const es_corpus *c,
 }
 
 static void write_audit(es_csv *w, const es_corpus *c, const es_stats *st) {
-  static const char *const cols[] = {"doc_id", "severity", "code", "line",
-                                     "message", NULL};
-  es_csv_header(w, cols);
+  es_schema_free(header(w, "audit", c));
   for (size_t i = 0; i < es_corpus_count(c); i++)
     for (size_t k = 0; k < es_stats_finding_count(st, i); k++) {
       const es_finding *f = es_stats_finding(st, i, k);
