@@ -1,4 +1,4 @@
-/* dictionary.c - prints the column dictionary of docs/reports.md (the part
+/* dictionary.c - prints the column dictionary of README.md (the part
  * between its "generated" markers) from the schema table in
  * reports/schema.c, so that the documentation, datapackage.json and the
  * CSV headers share one source. The docs_dictionary test compares this
@@ -33,7 +33,7 @@ static void values(const es_coldef *d) {
 
 static void report(const char *name) {
   const es_reportdef *r = es_schema__report(name);
-  printf("### `%s`\n\n%s\n\n", name, r->description);
+  printf("#### `%s`\n\n%s\n\n", name, r->description);
   printf("| column | type | unit | meaning |\n");
   printf("|---|---|---|---|\n");
   for (size_t i = 0; i < r->ncols; i++) {
@@ -99,7 +99,7 @@ int main(void) {
        "-->\n");
   for (const char *const *n = es_report_names(); *n; n++)
     report(*n);
-  puts("### Audit codes\n");
+  puts("#### Audit codes\n");
   puts("| code | severity | meaning |");
   puts("|---|---|---|");
   for (int c = 0; c < ES_CODE__COUNT; c++) {

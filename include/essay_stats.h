@@ -397,7 +397,7 @@ ES_EXTERN es_status es_report_write(const char *name, const es_corpus *corpus,
 /* ---- Report schemas ----------------------------------------------------
  * Every report's columns, with their types, units and meanings: the same
  * table describes the CSV headers, datapackage.json and the column
- * dictionary of docs/reports.md, so the three cannot disagree. */
+ * dictionary of README.md, so the three cannot disagree. */
 
 /* A column type, named as in Frictionless Table Schema. An empty field is
  * missing whatever the type. */

@@ -1,6 +1,6 @@
 /* schema.c - what every report column is: name, type, unit and meaning.
  * This one table feeds datapackage.json and the column dictionary of
- * docs/reports.md; tests/unit/test_schema.c checks it against the headers
+ * README.md; tests/unit/test_schema.c checks it against the headers
  * that reports.c writes, so that the CSV writers and their description
  * cannot drift apart. */
 #include "schema.h"

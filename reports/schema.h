@@ -1,6 +1,6 @@
 /* schema.h - the column table behind es_report_schema, for in-tree tools
  * that need the dynamic columns as placeholders (the generator of the
- * column dictionary in docs/reports.md). Not part of the public API. */
+ * column dictionary in README.md). Not part of the public API. */
 #ifndef ES_SCHEMA_H
 #define ES_SCHEMA_H
 

@@ -2,14 +2,14 @@
 # pkg-config, and the reports loaded by notebook tools (pandas, R) with the
 # types of datapackage.json. Each skips (77) when its tool is missing.
 
-# The generator of the column dictionary in docs/reports.md.
+# The generator of the column dictionary in README.md.
 add_executable(es_dictionary ${PROJECT_SOURCE_DIR}/docs/dictionary.c)
 target_include_directories(es_dictionary PRIVATE ${PROJECT_SOURCE_DIR}/reports)
 target_compile_options(es_dictionary PRIVATE ${ES_WARNINGS})
 target_link_libraries(es_dictionary PRIVATE essay_stats_static)
 
-set(ES_REPORTS_DOC ${PROJECT_SOURCE_DIR}/docs/reports.md CACHE FILEPATH
-    "Document holding the column dictionary and the loading snippets")
+# The document holding the column dictionary and the loading snippets.
+set(ES_REPORTS_DOC ${PROJECT_SOURCE_DIR}/README.md)
 
 add_test(NAME docs_dictionary
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/docs_dictionary.sh

@@ -3,7 +3,7 @@
 # on a small corpus made here (key terms, terms, front-matter values and
 # group names spelled NA, None, null, nan; ids with leading zeros; front-
 # matter keys that clash with fixed columns), then load every report the
-# way docs/reports.md (DOC) tells notebook users to, with pandas (Debian's
+# way README.md (DOC) tells notebook users to, with pandas (Debian's
 # /usr/bin/python3, not a pyenv one on PATH) or R, and check the result.
 # Exit 77 (skip) when the tool is missing.
 set -eu

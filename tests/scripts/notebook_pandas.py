@@ -1,5 +1,5 @@
 """notebook_pandas.py DOC FIXTURE_DIR [DIR...]: load every report of each
---out-dir DIR with the pandas snippet of DOC (docs/reports.md, so that the
+--out-dir DIR with the pandas snippet of DOC (README.md, so that the
 documented code is the tested code) and check it against datapackage.json
 and the raw CSV. FIXTURE_DIR comes from the corpus notebook.sh builds, with
 values spelled NA, None, null, nan that must survive as text."""

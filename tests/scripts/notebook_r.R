@@ -1,5 +1,5 @@
 # notebook_r.R DOC FIXTURE_DIR [DIR...]: load every report of each --out-dir
-# DIR with the R snippet of DOC (docs/reports.md: the documented code is the
+# DIR with the R snippet of DOC (README.md: the documented code is the
 # tested code) and check names, classes and missing values against
 # datapackage.json and the raw CSV. FIXTURE_DIR comes from the corpus that
 # notebook.sh builds, where NA, None, null and nan are words.

@@ -3,7 +3,7 @@
  * front matter, with front-matter keys that clash with fixed columns, and
  * with --group-by, the header row must equal the schema's column list and
  * every integer/number field must parse as its type. This is what keeps
- * reports.c, datapackage.json and docs/reports.md from drifting apart. */
+ * reports.c, datapackage.json and README.md from drifting apart. */
 #include "test_util.h"
 
 #include <ctype.h>
