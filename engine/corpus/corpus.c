@@ -521,8 +521,13 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
                        es_parser *parser) {
   unsigned long long max = (unsigned long long)c->opts.max_file_size;
   if (e->kind == ES_ENTRY_DANGLING) {
-    read_finding(e, ES_CODE_UNREADABLE,
-                 "not a regular file (a symbolic link to nothing)");
+    /* stat (not open: nothing is read) tells a loop from a missing
+     * target, so the message points at the right fix. */
+    struct stat st;
+    bool loop = stat(e->raw_id, &st) != 0 && errno == ELOOP;
+    read_finding(e, ES_CODE_UNREADABLE, "not a regular file (%s)",
+                 loop ? "a symbolic link loop"
+                      : "a symbolic link to nothing");
     return;
   }
   if (e->kind == ES_ENTRY_SPECIAL) {
