@@ -56,7 +56,8 @@ enum {
   RUN_STDOUT_FULL = 1 << 0,   /* stdout is /dev/full */
   RUN_STDOUT_CLOSED = 1 << 1, /* stdout is a pipe nobody reads */
   RUN_IGNORE_SIGPIPE = 1 << 2,
-  RUN_FSIZE_LIMIT = 1 << 3 /* files may not grow past FSIZE_LIMIT */
+  RUN_FSIZE_LIMIT = 1 << 3, /* files may not grow past FSIZE_LIMIT */
+  RUN_STDOUT_NONE = 1 << 4   /* stdout is closed (`>&-`) */
 };
 
 typedef struct result {
@@ -120,6 +121,8 @@ static result run_cli(const char *dir, unsigned flags,
       struct rlimit rl = {FSIZE_LIMIT, FSIZE_LIMIT};
       setrlimit(RLIMIT_FSIZE, &rl);
     }
+    if (flags & RUN_STDOUT_NONE)
+      close(1);
     if (chdir(dir) != 0)
       _exit(126);
     execv(self_path, (char *const *)args);
@@ -692,6 +695,25 @@ static void test_stdout_full(void **state) {
   free(err);
 }
 
+static void test_stdout_closed(void **state) {
+  (void)state;
+  /* `essay-stats c >&-`: the report cannot be written. */
+  const char *report[] = {"c/fine.md", NULL};
+  result r = run_cli(root, RUN_STDOUT_NONE, report);
+  assert_int_equal(exit_code(&r), 3);
+  char *err = slurp(r.err, NULL);
+  assert_non_null(strstr(err, "cannot write"));
+  free(err);
+  /* With --out-dir stdout is not needed: a closed one is fine. */
+  const char *out_dir[] = {"-q", "--out-dir", "closed_out", "c/fine.md",
+                           NULL};
+  r = run_cli(root, RUN_STDOUT_NONE, out_dir);
+  assert_int_equal(exit_code(&r), 0);
+  err = slurp(r.err, NULL);
+  assert_string_equal(err, "");
+  free(err);
+}
+
 static void test_stdout_closed_pipe(void **state) {
   (void)state;
   /* `essay-stats c | head -1`: SIGPIPE ends it, without a word. */
@@ -815,6 +837,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_fail_on),
       cmocka_unit_test(test_stdout_full),
       cmocka_unit_test(test_stdout_closed_pipe),
+      cmocka_unit_test(test_stdout_closed),
       cmocka_unit_test(test_out_dir_disk_full),
   };
   int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
