@@ -365,6 +365,9 @@ static int group_setup(void **state) {
   put_repeat("deep_emph.md", "", "*", 10000, "deep\n");
   put_repeat("deep_fm_seq.md", "---\na: ", "[", 10000, "\n---\nbody\n");
   put_repeat("deep_fm_map.md", "---\na: ", "{a: ", 10000, "x\n---\nbody\n");
+  /* Block style: "- - - x" is a sequence in a sequence in a sequence. */
+  put_repeat("deep_fm_block.md", "---\na:\n  ", "- ", 10000,
+             "x\n---\nbody\n");
   put_repeat("long_line.md", "", "word ", 400000, "\n"); /* 2 MB, one line */
   put_bold("bold50k.md", 50000);
   /* 5,000 strong nodes nested around 200 KB of text: each one's text
@@ -434,6 +437,7 @@ static const char *const every_file[] = {
     "deep_fm_seq.md", "deep_fm_map.md", "long_line.md",    "bold50k.md",
     "unclosed.md",    "code_html.md",   "fifo.md",         "loop_a.md",
     "loop_b.md",      "dangling.md",    "huge.md",         "nested_bold.md",
+    "deep_fm_block.md",
 };
 
 static char *id(const char *name) {
@@ -516,6 +520,7 @@ static void test_front_matter(void **state) {
                       "3");
   expect_code("deep_fm_seq.md", "front_matter_invalid", NULL);
   expect_code("deep_fm_map.md", "front_matter_invalid", NULL);
+  expect_code("deep_fm_block.md", "front_matter_invalid", "3");
 }
 
 static void test_body(void **state) {
