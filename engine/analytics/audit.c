@@ -233,8 +233,8 @@ static void missing_fields_and_parts(es_stats *st, list *l) {
       const char *lab = es_dict_str(parts, common_p[p], NULL);
       bool found = false;
       for (size_t s = 1; s < d->nsections && !found; s++)
-        found = d->sections[s].level <= 2 &&
-                strcmp(d->sections[s].label, lab) == 0;
+        found =
+            d->sections[s].level <= 2 && strcmp(d->sections[s].label, lab) == 0;
       if (!found)
         addf(l, i, ES_CODE_MISSING_PART, 0,
              "part '%s' is missing (%zu of %zu essays have it)", lab,
@@ -296,8 +296,7 @@ void es_stats__audit(es_stats *st) {
     if (!d->title && most(with_title, n))
       add(&l, i, ES_CODE_NO_TITLE, 0, "no title, which most essays have");
     if (d->nsections <= 1 && most(with_sections, n))
-      add(&l, i, ES_CODE_NO_SECTIONS, 0,
-          "no sections, which most essays have");
+      add(&l, i, ES_CODE_NO_SECTIONS, 0, "no sections, which most essays have");
     if (d->nkeyterms == 0 && most(with_keys, n))
       add(&l, i, ES_CODE_NO_KEY_TERMS, 0,
           "no bold key terms, which most essays have");

@@ -23,9 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const presets[] = {
     "Introduction,Body,Conclusion", /* the default */
-    "",                              /* no part labels */
-    "Intro, Body ,INTRODUCTION,,",   /* spacing, case, empty items */
-    "Évaluation,Straße,ﬁnal",        /* needs NFKC and case folding */
+    "",                             /* no part labels */
+    "Intro, Body ,INTRODUCTION,,",  /* spacing, case, empty items */
+    "Évaluation,Straße,ﬁnal",       /* needs NFKC and case folding */
 };
 
 #define CHECK(cond)                                                            \

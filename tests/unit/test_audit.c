@@ -40,8 +40,8 @@ static run audit_with(const es_options *o) {
   assert_int_equal(es_corpus_new(&r.corpus, o, NULL), ES_OK);
   assert_int_equal(es_corpus_add_path(r.corpus, root, NULL), ES_OK);
   assert_int_equal(es_corpus_load(r.corpus, NULL), ES_OK);
-  assert_int_equal(
-      es_stats_compute(&r.stats, r.corpus, ES_NEED_AUDIT, NULL), ES_OK);
+  assert_int_equal(es_stats_compute(&r.stats, r.corpus, ES_NEED_AUDIT, NULL),
+                   ES_OK);
   return r;
 }
 
@@ -70,8 +70,7 @@ static size_t doc(const run *r, const char *name) {
 }
 
 /* The essay's finding with this code, or NULL. */
-static const es_finding *finding(const run *r, const char *name,
-                                 es_code code) {
+static const es_finding *finding(const run *r, const char *name, es_code code) {
   size_t i = doc(r, name);
   for (size_t k = 0; k < es_stats_finding_count(r->stats, i); k++) {
     const es_finding *f = es_stats_finding(r->stats, i, k);
@@ -141,8 +140,7 @@ static void test_codes(void **state) {
       {ES_CODE_UNREADABLE, "unreadable", ES_SEVERITY_ERROR},
       {ES_CODE_TOO_LARGE, "too_large", ES_SEVERITY_ERROR},
       {ES_CODE_NOT_UTF8, "not_utf8", ES_SEVERITY_ERROR},
-      {ES_CODE_FRONT_MATTER_INVALID, "front_matter_invalid",
-       ES_SEVERITY_ERROR},
+      {ES_CODE_FRONT_MATTER_INVALID, "front_matter_invalid", ES_SEVERITY_ERROR},
       {ES_CODE_FRONT_MATTER_UNTERMINATED, "front_matter_unterminated",
        ES_SEVERITY_ERROR},
       {ES_CODE_FRONT_MATTER_NOT_MAPPING, "front_matter_not_mapping",
@@ -240,9 +238,8 @@ static void test_document_findings(void **state) {
 
   m = expect(&r, "invalid.md", ES_CODE_FRONT_MATTER_INVALID, 4);
   assert_non_null(strstr(m, "YAML"));
-  assert_int_equal(es_doc_field_count(es_corpus_doc(r.corpus,
-                                                    doc(&r, "invalid.md"))),
-                   0);
+  assert_int_equal(
+      es_doc_field_count(es_corpus_doc(r.corpus, doc(&r, "invalid.md"))), 0);
   expect(&r, "unterminated.md", ES_CODE_FRONT_MATTER_UNTERMINATED, 1);
   m = expect(&r, "list.md", ES_CODE_FRONT_MATTER_NOT_MAPPING, 3);
   assert_non_null(strstr(m, "sequence"));
@@ -263,8 +260,7 @@ static void test_document_findings(void **state) {
   assert_int_equal(count_code(&r, "sections.md", ES_CODE_EMPTY_SECTION), 2);
   m = expect(&r, "sections.md", ES_CODE_EMPTY_SECTION, 6);
   assert_non_null(strstr(m, "'Empty'"));
-  assert_int_equal(nth(&r, "sections.md", ES_CODE_EMPTY_SECTION, 1)->line,
-                   14);
+  assert_int_equal(nth(&r, "sections.md", ES_CODE_EMPTY_SECTION, 1)->line, 14);
 
   expect(&r, "empty.md", ES_CODE_EMPTY, 0);
   expect_none(&r, "sections.md", ES_CODE_EMPTY);
@@ -453,7 +449,8 @@ static void test_order_and_totals(void **state) {
   (void)state;
   put("a.md", ESSAY);
   put("b.md", ESSAY);
-  put("c.md", "---\nx: 1\nx: 2\ny: [\n---\n# T\n\n## E1\n\n## E2\n\ntext \xff\n");
+  put("c.md",
+      "---\nx: 1\nx: 2\ny: [\n---\n# T\n\n## E1\n\n## E2\n\ntext \xff\n");
   run r = audit();
   size_t total[3] = {0, 0, 0};
   for (size_t i = 0; i < es_corpus_count(r.corpus); i++) {
@@ -490,8 +487,7 @@ int main(void) {
       cmocka_unit_test(test_codes),
       cmocka_unit_test_setup_teardown(test_unreadable_and_too_large, setup,
                                       teardown),
-      cmocka_unit_test_setup_teardown(test_document_findings, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(test_document_findings, setup, teardown),
       cmocka_unit_test_setup_teardown(test_front_matter_missing, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_missing_field, setup, teardown),

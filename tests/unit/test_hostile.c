@@ -46,9 +46,9 @@
 #define CHILD_SECONDS 60
 #define FSIZE_LIMIT 2048
 
-static char root[64];   /* the temporary folder of this test program */
+static char root[64];        /* the temporary folder of this test program */
 static char self_path[4096]; /* this test binary, run again as --spawn */
-static char corpus[96]; /* root/c: the hostile essays */
+static char corpus[96];      /* root/c: the hostile essays */
 
 /* ---- running the CLI ---------------------------------------------------- */
 
@@ -57,12 +57,12 @@ enum {
   RUN_STDOUT_CLOSED = 1 << 1, /* stdout is a pipe nobody reads */
   RUN_IGNORE_SIGPIPE = 1 << 2,
   RUN_FSIZE_LIMIT = 1 << 3, /* files may not grow past FSIZE_LIMIT */
-  RUN_STDOUT_NONE = 1 << 4   /* stdout is closed (`>&-`) */
+  RUN_STDOUT_NONE = 1 << 4  /* stdout is closed (`>&-`) */
 };
 
 typedef struct result {
-  int status;   /* as from waitpid */
-  long rss_kb;  /* peak resident set of the child */
+  int status;                /* as from waitpid */
+  long rss_kb;               /* peak resident set of the child */
   char out[1024], err[1024]; /* files holding its stdout and stderr */
 } result;
 
@@ -214,8 +214,8 @@ static table parse_csv(const char *s, size_t n) {
       if (t.rows == 0)
         t.cols = width;
       else if (width != t.cols)
-        fail_msg("CSV row %zu has %zu fields, the header %zu", t.rows,
-                 width, t.cols);
+        fail_msg("CSV row %zu has %zu fields, the header %zu", t.rows, width,
+                 t.cols);
       t.rows++;
       row_start = ncells;
     }
@@ -278,8 +278,8 @@ static void puts_file(const char *name, const char *text) {
 }
 
 /* `prefix` + `unit` * times + `suffix` */
-static void put_repeat(const char *name, const char *prefix,
-                       const char *unit, size_t times, const char *suffix) {
+static void put_repeat(const char *name, const char *prefix, const char *unit,
+                       size_t times, const char *suffix) {
   size_t p = strlen(prefix), u = strlen(unit), s = strlen(suffix);
   size_t n = p + u * times + s;
   char *b = malloc(n + 1);
@@ -294,12 +294,12 @@ static void put_repeat(const char *name, const char *prefix,
 static void put_alias_bomb(const char *name) {
   /* Nine levels of nine aliases: 9^9 (387 million) scalars if expanded. */
   char b[2048];
-  size_t k = (size_t)snprintf(b, sizeof b, "---\na: &a [lol, lol, lol, lol, "
-                                           "lol, lol, lol, lol, lol]\n");
+  size_t k = (size_t)snprintf(b, sizeof b,
+                              "---\na: &a [lol, lol, lol, lol, "
+                              "lol, lol, lol, lol, lol]\n");
   const char *names = "abcdefghi";
   for (int i = 1; i < 9; i++) {
-    k += (size_t)snprintf(b + k, sizeof b - k, "%c: &%c [", names[i],
-                          names[i]);
+    k += (size_t)snprintf(b + k, sizeof b - k, "%c: &%c [", names[i], names[i]);
     for (int j = 0; j < 9; j++)
       k += (size_t)snprintf(b + k, sizeof b - k, "%s*%c", j ? ", " : "",
                             names[i - 1]);
@@ -366,8 +366,7 @@ static int group_setup(void **state) {
   put_repeat("deep_fm_seq.md", "---\na: ", "[", 10000, "\n---\nbody\n");
   put_repeat("deep_fm_map.md", "---\na: ", "{a: ", 10000, "x\n---\nbody\n");
   /* Block style: "- - - x" is a sequence in a sequence in a sequence. */
-  put_repeat("deep_fm_block.md", "---\na:\n  ", "- ", 10000,
-             "x\n---\nbody\n");
+  put_repeat("deep_fm_block.md", "---\na:\n  ", "- ", 10000, "x\n---\nbody\n");
   put_repeat("long_line.md", "", "word ", 400000, "\n"); /* 2 MB, one line */
   put_bold("bold50k.md", 50000);
   /* 5,000 strong nodes nested around 200 KB of text: each one's text
@@ -430,13 +429,13 @@ static void load_reports(void) {
 }
 
 static const char *const every_file[] = {
-    "fine.md",        "empty.md",       "fm_only.md",      "bom_crlf.md",
-    "lone_cr.md",     "bad_utf8.md",    "nul.md",          "unterminated.md",
-    "yaml_error.md",  "yaml_list.md",   "bomb.md",         "dup_keys.md",
-    "deep_quote.md",  "deep_list.md",   "deep_ordered.md", "deep_emph.md",
-    "deep_fm_seq.md", "deep_fm_map.md", "long_line.md",    "bold50k.md",
-    "unclosed.md",    "code_html.md",   "fifo.md",         "loop_a.md",
-    "loop_b.md",      "dangling.md",    "huge.md",         "nested_bold.md",
+    "fine.md",          "empty.md",       "fm_only.md",      "bom_crlf.md",
+    "lone_cr.md",       "bad_utf8.md",    "nul.md",          "unterminated.md",
+    "yaml_error.md",    "yaml_list.md",   "bomb.md",         "dup_keys.md",
+    "deep_quote.md",    "deep_list.md",   "deep_ordered.md", "deep_emph.md",
+    "deep_fm_seq.md",   "deep_fm_map.md", "long_line.md",    "bold50k.md",
+    "unclosed.md",      "code_html.md",   "fifo.md",         "loop_a.md",
+    "loop_b.md",        "dangling.md",    "huge.md",         "nested_bold.md",
     "deep_fm_block.md",
 };
 
@@ -465,16 +464,15 @@ static void test_every_file_has_a_row(void **state) {
   for (size_t r = 1; r < essays.rows; r++) {
     size_t n = 0;
     for (size_t a = 1; a < audit.rows; a++)
-      n += strcmp(audit.cell[a * audit.cols], essays.cell[r * essays.cols]) ==
-           0;
+      n +=
+          strcmp(audit.cell[a * audit.cols], essays.cell[r * essays.cols]) == 0;
     char want[32];
     snprintf(want, sizeof want, "%zu", n);
     assert_string_equal(cell(&essays, r, "issues"), want);
   }
 }
 
-static void expect_code(const char *name, const char *code,
-                        const char *line) {
+static void expect_code(const char *name, const char *code, const char *line) {
   if (!has_audit(&audit, id(name), code, line))
     fail_msg("%s: no %s finding at line '%s'", name, code,
              line ? line : "(any)");
@@ -488,17 +486,15 @@ static void test_bytes_and_encoding(void **state) {
   /* BOM + CRLF: lines still count from the file's first line. */
   expect_code("bom_crlf.md", "front_matter_invalid", "4");
   expect_code("bom_crlf.md", "not_utf8", "7");
-  assert_string_equal(cell(&essays, row_of(&essays, id("bom_crlf.md")),
-                           "title"),
-                      "T");
+  assert_string_equal(
+      cell(&essays, row_of(&essays, id("bom_crlf.md")), "title"), "T");
   expect_code("lone_cr.md", "not_utf8", "6");
-  assert_string_equal(cell(&essays, row_of(&essays, id("lone_cr.md")),
-                           "title"),
+  assert_string_equal(cell(&essays, row_of(&essays, id("lone_cr.md")), "title"),
                       "T");
   /* Invalid UTF-8 in the front matter is repaired before YAML reads it. */
   expect_code("bad_utf8.md", "not_utf8", "2");
-  assert_false(has_audit(&audit, id("bad_utf8.md"), "front_matter_invalid",
-                         NULL));
+  assert_false(
+      has_audit(&audit, id("bad_utf8.md"), "front_matter_invalid", NULL));
   expect_code("nul.md", "not_utf8", "3");
   assert_string_equal(cell(&essays, row_of(&essays, id("nul.md")), "words"),
                       "3"); /* N, nul, byte: U+FFFD splits words */
@@ -531,9 +527,9 @@ static void test_body(void **state) {
   for (size_t i = 0; i < 4; i++)
     assert_string_equal(cell(&essays, row_of(&essays, id(deep[i])), "words"),
                         "1");
-  assert_string_equal(cell(&essays, row_of(&essays, id("deep_list.md")),
-                           "list_items"),
-                      "10000");
+  assert_string_equal(
+      cell(&essays, row_of(&essays, id("deep_list.md")), "list_items"),
+      "10000");
   size_t r = row_of(&essays, id("long_line.md"));
   assert_string_equal(cell(&essays, r, "words"), "400000");
   r = row_of(&essays, id("bold50k.md"));
@@ -581,8 +577,8 @@ static void test_files_that_are_not_read(void **state) {
   free_table(&t);
 
   /* --max-file-size with a suffix. */
-  const char *args2[] = {"--report", "audit", "--max-file-size", "1M",
-                         "c/long_line.md", NULL};
+  const char *args2[] = {"--report", "audit",          "--max-file-size",
+                         "1M",       "c/long_line.md", NULL};
   res = run_cli(root, 0, args2);
   assert_int_equal(exit_code(&res), 0);
   t = read_csv(res.out);
@@ -629,8 +625,7 @@ static void test_memory_and_time(void **state) {
     fail_msg("50,000 bold spans: peak RSS %ld KiB > %d KiB", r.rss_kb,
              RSS_BOLD_KB);
   long bold_kb = r.rss_kb;
-  const char *nested[] = {"-q", "--report", "audit", "c/nested_bold.md",
-                          NULL};
+  const char *nested[] = {"-q", "--report", "audit", "c/nested_bold.md", NULL};
   r = run_cli(root, 0, nested);
   assert_int_equal(exit_code(&r), 0);
   if (r.rss_kb > RSS_BOLD_KB)
@@ -665,7 +660,7 @@ static void test_fail_on(void **state) {
   free_table(&t);
 
   /* A report without audit columns still audits under --fail-on. */
-  const char *sections[] = {"-q", "--fail-on", "warning", "--report",
+  const char *sections[] = {"-q",       "--fail-on",  "warning", "--report",
                             "sections", "c/empty.md", NULL};
   r = run_cli(root, 0, sections);
   assert_int_equal(exit_code(&r), 1);
@@ -710,8 +705,7 @@ static void test_stdout_closed(void **state) {
   assert_non_null(strstr(err, "cannot write"));
   free(err);
   /* With --out-dir stdout is not needed: a closed one is fine. */
-  const char *out_dir[] = {"-q", "--out-dir", "closed_out", "c/fine.md",
-                           NULL};
+  const char *out_dir[] = {"-q", "--out-dir", "closed_out", "c/fine.md", NULL};
   r = run_cli(root, RUN_STDOUT_NONE, out_dir);
   assert_int_equal(exit_code(&r), 0);
   err = slurp(r.err, NULL);
@@ -747,8 +741,8 @@ static void check_out_dir(const char *dir, const char *good) {
     fail_msg("%s holds a temporary file", dir);
   for (const char *const *n = es_report_names(); *n; n++) {
     snprintf(cmd, sizeof cmd,
-             "! test -f '%s/%s.csv' || cmp -s '%s/%s.csv' '%s/%s.csv'", dir,
-             *n, dir, *n, good, *n);
+             "! test -f '%s/%s.csv' || cmp -s '%s/%s.csv' '%s/%s.csv'", dir, *n,
+             dir, *n, good, *n);
     if (system(cmd) != 0)
       fail_msg("%s/%s.csv is not a complete report", dir, *n);
   }
