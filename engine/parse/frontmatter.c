@@ -1,9 +1,11 @@
 /* frontmatter.c - the YAML front-matter block, read with libyaml's event
  * API into a small tree, then flattened into key/value fields.
  *
- * Bounds: collections nest at most MAX_DEPTH deep and alias expansion
- * visits at most MAX_ALIAS_NODES nodes; past either the front matter is
- * dropped as invalid, so a "billion laughs" block costs almost nothing. */
+ * Bounds: collections nest at most MAX_DEPTH deep, alias expansion visits
+ * at most MAX_ALIAS_NODES nodes, and flattening writes at most
+ * 4 x the block's size + 1 MiB of key paths and values (see spend()); past
+ * any of these the front matter is dropped as invalid, so a "billion
+ * laughs" block costs almost nothing. */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -37,6 +39,7 @@ typedef struct yparse {
   unsigned err_line;
   char err_msg[300];
   size_t alias_nodes;
+  size_t budget, spent; /* bytes flattening may still write, and has */
   es_buf key, val;
 } yparse;
 
@@ -216,6 +219,24 @@ static bool charge(yparse *y, bool in_alias, unsigned line) {
   return !y->failed;
 }
 
+/* Key paths repeat their prefixes for every child ("K.a", "K.b", ... with
+ * a 50 KB explicit key K) and aliases repeat whole values, so a few hundred
+ * KB of YAML could flatten into gigabytes. Every byte that flattening keeps
+ * (key paths, values, duplicate_key messages) is charged here; real front
+ * matter stays far below the budget. */
+static bool spend(yparse *y, size_t n, unsigned line) {
+  if (y->failed)
+    return false;
+  if (n > y->budget - y->spent) {
+    fail(y, line, "front matter flattens to more than %zu bytes of keys and "
+                  "values",
+         y->budget);
+    return false;
+  }
+  y->spent += n;
+  return true;
+}
+
 static void join_seq(yparse *y, const ynode *seq, int depth, bool in_alias,
                      bool *first) {
   if (depth > MAX_DEPTH) {
@@ -235,6 +256,12 @@ static void join_seq(yparse *y, const ynode *seq, int depth, bool in_alias,
       *first = false;
       if (!r->null)
         es_buf_put(&y->val, r->value, r->len);
+      /* Checked as the value grows, so that it never outgrows the budget
+       * by more than one item; set_field charges it. */
+      if (y->val.len > y->budget - y->spent) {
+        spend(y, y->val.len, c->line);
+        return;
+      }
     }
     /* mappings inside sequences are dropped */
   }
@@ -246,6 +273,8 @@ static void set_field(yparse *y, const char *key, size_t klen,
                       const char *val, size_t vlen, unsigned line) {
   es_builder *b = y->b;
   es_arena *a = &b->doc->arena;
+  if (!spend(y, klen + vlen, line))
+    return;
   if (!b->field_index)
     b->field_index = es_dict_new();
   bool added;
@@ -286,10 +315,12 @@ static void flatten_map(yparse *y, const ynode *map, int depth,
     if (mark)
       es_buf_putc(&y->key, '.');
     es_buf_put(&y->key, kr->value, kr->len);
+    if (!spend(y, y->key.len, k->line)) /* the copy in y->paths */
+      return;
     bool added;
     es_dict_intern(y->paths, y->key.data, y->key.len, &added);
     bool dup = !added;
-    if (dup && !quiet)
+    if (dup && !quiet && spend(y, y->key.len, k->line))
       es_builder_finding(y->b, ES_CODE_DUPLICATE_KEY, k->line,
                          "front-matter key '%s' is repeated; the last value "
                          "is used",
@@ -355,6 +386,7 @@ size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
   y.b = b;
   y.anchors = es_dict_new();
   y.paths = es_dict_new();
+  y.budget = 4 * (end - start) + ((size_t)1 << 20);
   ynode *root = build(&y, s + start, end - start);
   if (!y.failed && root) {
     if (root->type != Y_MAP) {

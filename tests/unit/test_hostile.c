@@ -277,6 +277,20 @@ static void puts_file(const char *name, const char *text) {
   put(name, text, strlen(text));
 }
 
+/* A growable byte string for building big cases. */
+typedef struct grow_buf {
+  char *data;
+  size_t len;
+} grow_buf;
+
+static void buf_add(grow_buf *b, const char *s, size_t n) {
+  if (!n)
+    n = strlen(s);
+  b->data = realloc(b->data, b->len + n);
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+}
+
 /* `prefix` + `unit` * times + `suffix` */
 static void put_repeat(const char *name, const char *prefix, const char *unit,
                        size_t times, const char *suffix) {
@@ -358,6 +372,33 @@ static int group_setup(void **state) {
   puts_file("yaml_error.md", "---\ntitle: A\n  bad: x\n---\nbody\n");
   puts_file("yaml_list.md", "---\n- a\n- b\n---\nbody\n");
   put_alias_bomb("bomb.md");
+  {
+    /* Few nodes, many bytes: a 100 KB value aliased 20,000 times (2 GB
+     * once joined), and a 50 KB explicit key with 20,000 children (1 GB of
+     * "KKK...K.kN" key paths). Neither nests nor visits many nodes. */
+    grow_buf b = {NULL, 0};
+    buf_add(&b, "---\na: &a ", 0);
+    for (int i = 0; i < 100000; i++)
+      buf_add(&b, "x", 1);
+    buf_add(&b, "\nb: [*a", 0);
+    for (int i = 1; i < 20000; i++)
+      buf_add(&b, ", *a", 0);
+    buf_add(&b, "]\n---\nbody\n", 0);
+    put("alias_bytes.md", b.data, b.len);
+    b.len = 0;
+    buf_add(&b, "---\n? ", 0);
+    for (int i = 0; i < 50000; i++)
+      buf_add(&b, "K", 1);
+    buf_add(&b, "\n:\n", 0);
+    char item[32];
+    for (int i = 0; i < 20000; i++) {
+      snprintf(item, sizeof item, "  k%d: 1\n", i);
+      buf_add(&b, item, 0);
+    }
+    buf_add(&b, "---\nbody\n", 0);
+    put("key_paths.md", b.data, b.len);
+    free(b.data);
+  }
   puts_file("dup_keys.md", "---\na: 1\nb: 2\na: 3\n---\nbody\n");
   put_repeat("deep_quote.md", "", "> ", 10000, "deep\n");
   put_repeat("deep_list.md", "", "- ", 10000, "deep\n");
@@ -436,7 +477,7 @@ static const char *const every_file[] = {
     "deep_fm_seq.md",   "deep_fm_map.md", "long_line.md",    "bold50k.md",
     "unclosed.md",      "code_html.md",   "fifo.md",         "loop_a.md",
     "loop_b.md",        "dangling.md",    "huge.md",         "nested_bold.md",
-    "deep_fm_block.md",
+    "deep_fm_block.md", "alias_bytes.md", "key_paths.md",
 };
 
 static char *id(const char *name) {
@@ -517,6 +558,8 @@ static void test_front_matter(void **state) {
   expect_code("deep_fm_seq.md", "front_matter_invalid", NULL);
   expect_code("deep_fm_map.md", "front_matter_invalid", NULL);
   expect_code("deep_fm_block.md", "front_matter_invalid", "3");
+  expect_code("alias_bytes.md", "front_matter_invalid", "3");
+  expect_code("key_paths.md", "front_matter_invalid", NULL);
 }
 
 static void test_body(void **state) {
@@ -618,6 +661,13 @@ static void test_memory_and_time(void **state) {
   if (r.rss_kb > RSS_BOMB_KB)
     fail_msg("alias bomb: peak RSS %ld KiB > %d KiB", r.rss_kb, RSS_BOMB_KB);
   long bomb_kb = r.rss_kb;
+  const char *bytes[] = {
+      "-q", "--report", "audit", "c/alias_bytes.md", "c/key_paths.md", NULL};
+  r = run_cli(root, 0, bytes);
+  assert_int_equal(exit_code(&r), 0);
+  if (r.rss_kb > RSS_BOMB_KB)
+    fail_msg("alias and key-path expansion: peak RSS %ld KiB > %d KiB",
+             r.rss_kb, RSS_BOMB_KB);
   const char *bold[] = {"-q", "--report", "audit", "c/bold50k.md", NULL};
   r = run_cli(root, 0, bold);
   assert_int_equal(exit_code(&r), 0);
