@@ -11,9 +11,13 @@
  *
  * Peak RSS: a forked child starts with the parent's pages mapped, and
  * ru_maxrss keeps that high-water mark across exec, so a child of a big
- * test process (under valgrind, say) would look big. The test binary
- * therefore re-executes itself as a small helper (`--spawn`), which forks
- * the CLI from its fresh image and records the CLI's own ru_maxrss. */
+ * test process (under valgrind, say) would look big. For the runs that
+ * measure memory the test binary therefore re-executes itself as a small
+ * helper (`--spawn`), which forks the CLI from its fresh image and records
+ * the CLI's own ru_maxrss.
+ *
+ * Most runs use root/s, a handful of small essays, and only two use the
+ * whole hostile corpus: the suite stays fast under the sanitizers. */
 #include "test_util.h"
 
 #include <errno.h>
@@ -24,6 +28,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -44,8 +49,9 @@
 #define RSS_BOMB_KB (ES_ASAN ? 256 * 1024 : 32 * 1024)
 #define RSS_BOLD_KB (ES_ASAN ? 768 * 1024 : 192 * 1024)
 #define CHILD_SECONDS 60
-#define FSIZE_LIMIT 2048
+#define FSIZE_LIMIT 512
 
+enum { SMALL_FILES = 5 };    /* essays in root/s */
 static char root[64];        /* the temporary folder of this test program */
 static char self_path[4096]; /* this test binary, run again as --spawn */
 static char corpus[96];      /* root/c: the hostile essays */
@@ -57,7 +63,8 @@ enum {
   RUN_STDOUT_CLOSED = 1 << 1, /* stdout is a pipe nobody reads */
   RUN_IGNORE_SIGPIPE = 1 << 2,
   RUN_FSIZE_LIMIT = 1 << 3, /* files may not grow past FSIZE_LIMIT */
-  RUN_STDOUT_NONE = 1 << 4  /* stdout is closed (`>&-`) */
+  RUN_STDOUT_NONE = 1 << 4, /* stdout is closed (`>&-`) */
+  RUN_MEASURE = 1 << 5      /* measure peak RSS through the helper */
 };
 
 typedef struct result {
@@ -82,9 +89,11 @@ static result run_cli(const char *dir, unsigned flags,
   snprintf(rss_path, sizeof rss_path, "%s.rss", r.out);
   const char *args[40];
   size_t n = 0;
-  args[n++] = "test_hostile";
-  args[n++] = "--spawn";
-  args[n++] = rss_path;
+  if (flags & RUN_MEASURE) {
+    args[n++] = "test_hostile";
+    args[n++] = "--spawn";
+    args[n++] = rss_path;
+  }
   args[n++] = ES_CLI;
   for (; *argv && n < 39; argv++)
     args[n++] = *argv;
@@ -125,7 +134,12 @@ static result run_cli(const char *dir, unsigned flags,
       close(1);
     if (chdir(dir) != 0)
       _exit(126);
-    execv(self_path, (char *const *)args);
+    if (flags & RUN_MEASURE) {
+      execv(self_path, (char *const *)args);
+    } else {
+      alarm(CHILD_SECONDS); /* survives exec: a hang ends in SIGALRM */
+      execv(ES_CLI, (char *const *)args);
+    }
     _exit(127);
   }
   if (pipefd[0] >= 0) {
@@ -138,10 +152,13 @@ static result run_cli(const char *dir, unsigned flags,
     got = waitpid(pid, &r.status, 0);
   while (got < 0 && errno == EINTR);
   assert_int_equal(got, pid);
-  FILE *f = fopen(rss_path, "r");
-  assert_non_null(f);
-  assert_int_equal(fscanf(f, "%ld", &r.rss_kb), 1);
-  fclose(f);
+  r.rss_kb = -1;
+  if (flags & RUN_MEASURE) {
+    FILE *f = fopen(rss_path, "r");
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%ld", &r.rss_kb), 1);
+    fclose(f);
+  }
   if (WIFSIGNALED(r.status) && WTERMSIG(r.status) != SIGPIPE)
     fail_msg("essay-stats died of signal %d", WTERMSIG(r.status));
   return r;
@@ -269,8 +286,22 @@ static bool has_audit(const table *a, const char *id, const char *code,
 
 /* ---- the hostile corpus ------------------------------------------------- */
 
+/* Write dir/name, creating dir. No shell: every fork of a sanitizer-built
+ * test process is costly, so files and links are made with system calls. */
+static void put_in(const char *dir, const char *name, const void *data,
+                   size_t n) {
+  if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+    fail_msg("cannot create %s", dir);
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(data, 1, n, f), n);
+  assert_int_equal(fclose(f), 0);
+}
+
 static void put(const char *name, const void *data, size_t n) {
-  write_file(corpus, name, data, n);
+  put_in(corpus, name, data, n);
 }
 
 static void puts_file(const char *name, const char *text) {
@@ -434,15 +465,36 @@ static int group_setup(void **state) {
                             "`**code span**` <!-- **comment** --> end\n");
   for (size_t i = 0; i < sizeof odd_names / sizeof *odd_names; i++)
     puts_file(odd_names[i].name, "Odd name, ordinary words.\n");
-  char cmd[512];
+  /* root/s: a small corpus with an error (nul.md, unterminated.md) and a
+   * warning (empty.md, dup.md), for the runs about exit codes and output. */
+  char small[128];
+  snprintf(small, sizeof small, "%s/s", root);
+  put_in(small, "fine.md", essay, strlen(essay));
+  put_in(small, "nul.md", nul, sizeof nul - 1);
+  put_in(small, "empty.md", "", 0);
+  put_in(small, "dup.md", "---\na: 1\na: 2\n---\nWords.\n", 25);
+  put_in(small, "unterminated.md", "---\na: 1\nWords.\n", 16);
   /* A FIFO, a symlink loop, a dangling link, a file over the default
    * --max-file-size (sparse: no disk used), a link to a directory. */
-  snprintf(cmd, sizeof cmd,
-           "cd '%s' && mkfifo fifo.md && ln -s loop_b.md loop_a.md && "
-           "ln -s loop_a.md loop_b.md && ln -s nowhere.md dangling.md && "
-           "truncate -s 65M huge.md && mkdir sub && ln -s .. sub/up",
-           corpus);
-  return system(cmd) == 0 ? 0 : -1;
+  char a[256], b[256];
+  snprintf(a, sizeof a, "%s/fifo.md", corpus);
+  int rc = mkfifo(a, 0644);
+  snprintf(a, sizeof a, "%s/loop_a.md", corpus);
+  rc |= symlink("loop_b.md", a);
+  snprintf(a, sizeof a, "%s/loop_b.md", corpus);
+  rc |= symlink("loop_a.md", a);
+  snprintf(a, sizeof a, "%s/dangling.md", corpus);
+  rc |= symlink("nowhere.md", a);
+  snprintf(a, sizeof a, "%s/huge.md", corpus);
+  int fd = open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  rc |= fd < 0 || ftruncate(fd, 65 << 20) != 0;
+  if (fd >= 0)
+    close(fd);
+  snprintf(b, sizeof b, "%s/sub", corpus);
+  rc |= mkdir(b, 0755);
+  snprintf(a, sizeof a, "%s/sub/up", corpus);
+  rc |= symlink("..", a);
+  return rc ? -1 : 0;
 }
 
 static int group_teardown(void **state) {
@@ -656,27 +708,27 @@ static void test_odd_file_names(void **state) {
 static void test_memory_and_time(void **state) {
   (void)state;
   const char *bomb[] = {"-q", "--report", "audit", "c/bomb.md", NULL};
-  result r = run_cli(root, 0, bomb);
+  result r = run_cli(root, RUN_MEASURE, bomb);
   assert_int_equal(exit_code(&r), 0);
   if (r.rss_kb > RSS_BOMB_KB)
     fail_msg("alias bomb: peak RSS %ld KiB > %d KiB", r.rss_kb, RSS_BOMB_KB);
   long bomb_kb = r.rss_kb;
   const char *bytes[] = {
       "-q", "--report", "audit", "c/alias_bytes.md", "c/key_paths.md", NULL};
-  r = run_cli(root, 0, bytes);
+  r = run_cli(root, RUN_MEASURE, bytes);
   assert_int_equal(exit_code(&r), 0);
   if (r.rss_kb > RSS_BOMB_KB)
     fail_msg("alias and key-path expansion: peak RSS %ld KiB > %d KiB",
              r.rss_kb, RSS_BOMB_KB);
   const char *bold[] = {"-q", "--report", "audit", "c/bold50k.md", NULL};
-  r = run_cli(root, 0, bold);
+  r = run_cli(root, RUN_MEASURE, bold);
   assert_int_equal(exit_code(&r), 0);
   if (r.rss_kb > RSS_BOLD_KB)
     fail_msg("50,000 bold spans: peak RSS %ld KiB > %d KiB", r.rss_kb,
              RSS_BOLD_KB);
   long bold_kb = r.rss_kb;
   const char *nested[] = {"-q", "--report", "audit", "c/nested_bold.md", NULL};
-  r = run_cli(root, 0, nested);
+  r = run_cli(root, RUN_MEASURE, nested);
   assert_int_equal(exit_code(&r), 0);
   if (r.rss_kb > RSS_BOLD_KB)
     fail_msg("nested bold: peak RSS %ld KiB > %d KiB", r.rss_kb, RSS_BOLD_KB);
@@ -689,7 +741,7 @@ static void test_memory_and_time(void **state) {
 
 static void test_fail_on(void **state) {
   (void)state;
-  const char *never[] = {"--report", "audit", "c", NULL};
+  const char *never[] = {"--report", "audit", "s", NULL};
   result r = run_cli(root, 0, never);
   assert_int_equal(exit_code(&r), 0);
   char *err = slurp(r.err, NULL);
@@ -701,12 +753,12 @@ static void test_fail_on(void **state) {
   assert_non_null(strstr(err, " info"));
   free(err);
 
-  const char *on_error[] = {"--fail-on", "error", "c", NULL};
+  const char *on_error[] = {"--fail-on", "error", "s", NULL};
   r = run_cli(root, 0, on_error);
   assert_int_equal(exit_code(&r), 1);
   /* The report is still written in full. */
   table t = read_csv(r.out);
-  assert_int_equal(t.rows, essays.rows ? essays.rows : t.rows);
+  assert_int_equal(t.rows, 1 + SMALL_FILES);
   free_table(&t);
 
   /* A report without audit columns still audits under --fail-on. */
@@ -725,10 +777,10 @@ static void test_fail_on(void **state) {
   const char *clean[] = {"--fail-on", "warning", "c/fine.md", NULL};
   r = run_cli(root, 0, clean);
   assert_int_equal(exit_code(&r), 0);
-  const char *explicit_never[] = {"--fail-on", "never", "c", NULL};
+  const char *explicit_never[] = {"--fail-on", "never", "s", NULL};
   r = run_cli(root, 0, explicit_never);
   assert_int_equal(exit_code(&r), 0);
-  const char *bad[] = {"--fail-on", "sometimes", "c", NULL};
+  const char *bad[] = {"--fail-on", "sometimes", "s", NULL};
   r = run_cli(root, 0, bad);
   assert_int_equal(exit_code(&r), 2);
 }
@@ -737,7 +789,7 @@ static void test_fail_on(void **state) {
 
 static void test_stdout_full(void **state) {
   (void)state;
-  const char *args[] = {"c", NULL};
+  const char *args[] = {"s", NULL};
   result r = run_cli(root, RUN_STDOUT_FULL, args);
   assert_int_equal(exit_code(&r), 3);
   char *err = slurp(r.err, NULL);
@@ -766,7 +818,7 @@ static void test_stdout_closed(void **state) {
 static void test_stdout_closed_pipe(void **state) {
   (void)state;
   /* `essay-stats c | head -1`: SIGPIPE ends it, without a word. */
-  const char *args[] = {"--report", "terms", "c", NULL};
+  const char *args[] = {"--report", "terms", "s", NULL};
   result r = run_cli(root, RUN_STDOUT_CLOSED, args);
   assert_true(WIFSIGNALED(r.status));
   assert_int_equal(WTERMSIG(r.status), SIGPIPE);
@@ -785,22 +837,33 @@ static void test_stdout_closed_pipe(void **state) {
 /* No temporary file (a dot name) is left in `dir`, and any report there
  * equals the one of a complete run in `good`. */
 static void check_out_dir(const char *dir, const char *good) {
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep '^\\.')\"", dir);
-  if (system(cmd) != 0)
-    fail_msg("%s holds a temporary file", dir);
+  DIR *d = opendir(dir);
+  assert_non_null(d);
+  struct dirent *de;
+  while ((de = readdir(d)) != NULL)
+    if (de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
+        strcmp(de->d_name, "..") != 0)
+      fail_msg("%s holds a temporary file: %s", dir, de->d_name);
+  closedir(d);
   for (const char *const *n = es_report_names(); *n; n++) {
-    snprintf(cmd, sizeof cmd,
-             "! test -f '%s/%s.csv' || cmp -s '%s/%s.csv' '%s/%s.csv'", dir, *n,
-             dir, *n, good, *n);
-    if (system(cmd) != 0)
-      fail_msg("%s/%s.csv is not a complete report", dir, *n);
+    char path[512], want[512];
+    snprintf(path, sizeof path, "%s/%s.csv", dir, *n);
+    snprintf(want, sizeof want, "%s/%s.csv", good, *n);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    size_t n1, n2;
+    char *got = slurp(path, &n1), *exp = slurp(want, &n2);
+    if (n1 != n2 || memcmp(got, exp, n1) != 0)
+      fail_msg("%s is not a complete report", path);
+    free(got);
+    free(exp);
   }
 }
 
 static void test_out_dir_disk_full(void **state) {
   (void)state;
-  const char *good_args[] = {"-q", "--out-dir", "good", "c", NULL};
+  const char *good_args[] = {"-q", "--out-dir", "good", "s", NULL};
   result r = run_cli(root, 0, good_args);
   assert_int_equal(exit_code(&r), 0);
   char good[128], full[128];
@@ -813,7 +876,7 @@ static void test_out_dir_disk_full(void **state) {
   assert_true(st.st_size > FSIZE_LIMIT); /* so the limit below is hit */
 
   /* Disk full: files may not grow past FSIZE_LIMIT bytes. */
-  const char *args[] = {"-q", "--out-dir", "full", "c", NULL};
+  const char *args[] = {"-q", "--out-dir", "full", "s", NULL};
   r = run_cli(root, RUN_FSIZE_LIMIT, args);
   assert_int_equal(exit_code(&r), 3);
   char *err = slurp(r.err, NULL);
@@ -827,8 +890,13 @@ static void test_out_dir_disk_full(void **state) {
    * temporary file is removed. */
   char blocked[128];
   snprintf(blocked, sizeof blocked, "%s/blocked/audit.csv/x", root);
-  write_file(blocked, "y", "y", 1);
-  const char *args2[] = {"-q", "--out-dir", "blocked", "c", NULL};
+  for (char *p = blocked + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+    *p = 0; /* mkdir -p */
+    mkdir(blocked, 0755);
+    *p = '/';
+  }
+  put_in(blocked, "y", "y", 1);
+  const char *args2[] = {"-q", "--out-dir", "blocked", "s", NULL};
   r = run_cli(root, 0, args2);
   assert_int_equal(exit_code(&r), 3);
   snprintf(blocked, sizeof blocked, "%s/blocked", root);
