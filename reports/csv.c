@@ -68,11 +68,47 @@ void es_csv_int(es_csv *w, int64_t v) {
   }
 }
 
+/* "%.6f" without printf for the usual case. Below 1e6, x = v * 1e6 is
+ * within 2^-13 of the exact product, so rounding x gives the correctly
+ * rounded result unless the product lies within 1e-3 of a half; those and
+ * larger values go to snprintf, which rounds the exact binary value. */
+static bool put_fixed6(FILE *f, double v) {
+  double x = v * 1e6;
+  if (!(fabs(x) < 1e12))
+    return false;
+  double r = nearbyint(x);
+  if (fabs(fabs(x - r) - 0.5) < 1e-3)
+    return false;
+  int64_t q = (int64_t)r;
+  if (q == 0) {
+    fputs("0.000000", f); /* also for -0 and tiny negatives */
+    return true;
+  }
+  uint64_t a = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
+  char buf[32];
+  size_t i = sizeof buf;
+  for (int d = 0; d < 6; d++) {
+    buf[--i] = (char)('0' + a % 10);
+    a /= 10;
+  }
+  buf[--i] = '.';
+  do {
+    buf[--i] = (char)('0' + a % 10);
+    a /= 10;
+  } while (a);
+  if (q < 0)
+    buf[--i] = '-';
+  fwrite(buf + i, 1, sizeof buf - i, f);
+  return true;
+}
+
 void es_csv_real(es_csv *w, double v) {
   sep(w);
   if (!isfinite(v))
     return;
-  char buf[64];
+  if (put_fixed6(w->out, v))
+    return;
+  char buf[400];
   snprintf(buf, sizeof buf, "%.6f", v);
   if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
     fputs(buf + 1, w->out); /* -0.000000 -> 0.000000 */

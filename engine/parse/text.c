@@ -12,8 +12,10 @@
 enum { C_OTHER = 0, C_WORD = 1, C_LN = 2, C_JOIN = 4 };
 
 /* Class of each ASCII byte: letters and digits are word characters with a
- * letter/number, '_' a word character without, ' and - joiners. */
-static const unsigned char ascii_class[128] = {
+ * letter/number, '_' a word character without, ' and - joiners. Bytes of
+ * multi-byte characters (0x80-0xFF) are 0 here and go through the decoder;
+ * so does NUL, which stops the unbounded scans below at a terminator. */
+static const unsigned char ascii_class[256] = {
     ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3,
     ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3, ['A'] = 3, ['B'] = 3,
     ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3,
@@ -63,8 +65,10 @@ static inline unsigned char_at(const unsigned char *s, size_t n, size_t i,
   return class_of(cp);
 }
 
-static inline bool next_word(const char *text, size_t n, size_t *pos,
-                             size_t *start, size_t *len) {
+/* With `nul` set, s[n] must be 0: the ASCII loops then need no bounds
+ * check (the 0 byte is not a word character and ends them). */
+static inline bool next_word(const char *text, size_t n, bool nul,
+                             size_t *pos, size_t *start, size_t *len) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = *pos, cl;
   unsigned c;
@@ -93,8 +97,12 @@ static inline bool next_word(const char *text, size_t n, size_t *pos,
       seen |= c;
       i += cl;
       /* The common case: a run of ASCII word characters. */
-      while (i < n && s[i] < 0x80 && (ascii_class[s[i]] & C_WORD))
-        seen |= ascii_class[s[i++]];
+      if (nul)
+        while (ascii_class[s[i]] & C_WORD)
+          seen |= ascii_class[s[i++]];
+      else
+        while (i < n && (ascii_class[s[i]] & C_WORD))
+          seen |= ascii_class[s[i++]];
       if (i >= n)
         break;
       c = char_at(s, n, i, &cl);
@@ -121,7 +129,7 @@ static inline bool next_word(const char *text, size_t n, size_t *pos,
 
 bool es_text_next_word(const char *s, size_t n, size_t *pos, size_t *start,
                        size_t *len) {
-  return next_word(s, n, pos, start, len);
+  return next_word(s, n, false, pos, start, len);
 }
 
 size_t es_text_count_words(const char *s, size_t n) {
@@ -412,7 +420,7 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
   *last_start = SIZE_MAX;
   for (;;) {
     size_t m = 0;
-    while (m < BATCH && next_word(s, n, &pos, &start[m], &len[m])) {
+    while (m < BATCH && next_word(s, n, true, &pos, &start[m], &len[m])) {
       slot_key(s + start[m], len[m], n - start[m], &k0[m], &k1[m]);
       slot[m] = slot_hash(k0[m], k1[m], (uint32_t)len[m]) & lx->mask;
       __builtin_prefetch(&lx->slots[slot[m]]);

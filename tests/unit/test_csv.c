@@ -58,10 +58,46 @@ static void test_numbers(void **state) {
                       "0.000000,,,0.007812,-2.500000,\n");
 }
 
+/* The fast fixed-point path agrees with printf("%.6f") everywhere. */
+static void test_reals_match_printf(void **state) {
+  (void)state;
+  static char got[64], want[64];
+  uint64_t seed = 12345;
+  for (int i = 0; i < 200000; i++) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    double v;
+    switch (i % 4) {
+    case 0: /* uniform in [-2, 2) */
+      v = (double)(seed >> 11) / 9007199254740992.0 * 4 - 2;
+      break;
+    case 1: /* a ratio of small integers, as means and shares are */
+      v = (double)((seed >> 33) % 100000) / (double)(1 + (seed >> 13) % 997);
+      break;
+    case 2: /* near ties: k / 2^20 */
+      v = (double)((seed >> 30) % 5000000) / 1048576.0;
+      break;
+    default: /* wide range */
+      v = ldexp((double)(seed >> 11) / 9007199254740992.0, (int)((seed >> 3) % 60) - 30);
+      break;
+    }
+    FILE *f = fmemopen(got, sizeof got, "w");
+    es_csv w;
+    es_csv_init(&w, f);
+    es_csv_real(&w, v);
+    fclose(f);
+    snprintf(want, sizeof want, "%.6f", v);
+    if (strcmp(want, "-0.000000") == 0)
+      strcpy(want, "0.000000");
+    if (strcmp(got, want) != 0)
+      fail_msg("%.17g: got %s, printf gives %s", v, got, want);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_quoting),
       cmocka_unit_test(test_numbers),
+      cmocka_unit_test(test_reals_match_printf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
