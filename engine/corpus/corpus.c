@@ -168,6 +168,9 @@ void es_corpus_free(es_corpus *c) {
     es_doc_free(e->doc);
   }
   free(c->entries);
+  for (size_t i = 0; i < c->npools; i++)
+    es_pool_free(c->pools[i]);
+  free(c->pools);
   for (size_t i = 0; i < c->nexts; i++)
     free(c->exts[i]);
   free(c->exts);
@@ -467,6 +470,7 @@ typedef struct worker_ctx {
   es_corpus *c;
   atomic_size_t next;
   atomic_size_t done;
+  atomic_size_t pools; /* next free slot of c->pools */
 } worker_ctx;
 
 /* Read a regular file into buf; returns 0 or an errno. Opened non-blocking
@@ -564,8 +568,10 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
 static void *worker(void *arg) {
   worker_ctx *w = arg;
   es_corpus *c = w->c;
+  es_pool *pool = es_pool_new();
+  c->pools[atomic_fetch_add(&w->pools, 1)] = pool;
   es_parser parser;
-  es_parser_init(&parser, &c->cfg, c->terms);
+  es_parser_init(&parser, &c->cfg, c->terms, pool);
   es_buf buf = ES_BUF_INIT;
   for (;;) {
     size_t i = atomic_fetch_add(&w->next, 1);
@@ -589,9 +595,11 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   w.c = c;
   atomic_init(&w.next, 0);
   atomic_init(&w.done, 0);
+  atomic_init(&w.pools, 0);
   size_t jobs = (size_t)c->opts.jobs;
   if (jobs > c->n)
     jobs = c->n ? c->n : 1;
+  c->pools = es__xcalloc(jobs + 1, sizeof *c->pools);
   pthread_t *threads = es__xmalloc(jobs * sizeof *threads);
   size_t started = 0;
   for (size_t i = 0; i < jobs; i++) {
@@ -611,6 +619,7 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   for (size_t i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
   free(threads);
+  c->npools = atomic_load(&w.pools);
   c->analysed = 0;
   for (size_t i = 0; i < c->n; i++)
     c->analysed += c->entries[i].doc != NULL;

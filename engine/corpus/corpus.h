@@ -42,6 +42,8 @@ struct es_corpus {
   size_t nstop;
   char **warnings;
   size_t nwarnings, warnings_cap;
+  es_pool **pools; /* the documents' memory, one pool per loading thread */
+  size_t npools;
 };
 
 /* Give every key term its id in c->keys and every document its sorted set

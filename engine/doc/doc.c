@@ -17,7 +17,7 @@ es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
                                             : defaults.part_labels);
   es_vocab *tv = es_vocab_new();
   es_parser p;
-  es_parser_init(&p, &cfg, tv);
+  es_parser_init(&p, &cfg, tv, NULL);
   es_doc *doc = es_parser_parse(&p, bytes ? bytes : "", len);
   es_parser_release(&p);
   es_parse_cfg_release(&cfg);
@@ -27,7 +27,7 @@ es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
 }
 
 void es_doc_free(es_doc *doc) {
-  if (!doc)
+  if (!doc || doc->pooled)
     return;
   es_vocab_free(doc->own_terms);
   es_arena_free(&doc->arena);

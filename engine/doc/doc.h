@@ -30,6 +30,7 @@ struct es_doc {
   size_t nterms;
   const es_vocab *term_vocab; /* borrowed from the corpus, or own_terms */
   es_vocab *own_terms;        /* set by es_doc_parse only */
+  bool pooled; /* the document and its arena live in a corpus's pool */
 };
 
 /* Parser settings shared by all threads of a corpus. */
@@ -46,12 +47,15 @@ void es_parse_cfg_release(es_parse_cfg *cfg);
  * buffers reused from one essay to the next. */
 typedef struct es_parser {
   const es_parse_cfg *cfg;
+  es_pool *pool; /* documents' memory, when they all die together */
   es_lexer terms;
   es_buf text;     /* repaired bytes, when the input needed repair */
   es_arena cmark;  /* cmark's nodes, released at once after each essay */
 } es_parser;
 
-void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms);
+/* `pool` may be NULL: each document then owns its memory. */
+void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
+                    es_pool *pool);
 void es_parser_release(es_parser *p);
 
 /* Parse `bytes` into a new document whose terms are interned in the

@@ -53,9 +53,11 @@ void es_parse_cfg_release(es_parse_cfg *cfg) {
   memset(cfg, 0, sizeof *cfg);
 }
 
-void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms) {
+void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
+                    es_pool *pool) {
   memset(p, 0, sizeof *p);
   p->cfg = cfg;
+  p->pool = pool;
   es_lexer_init(&p->terms, terms);
 }
 
@@ -66,7 +68,15 @@ void es_parser_release(es_parser *p) {
 }
 
 es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
-  es_doc *doc = es__xcalloc(1, sizeof *doc);
+  es_doc *doc;
+  if (p->pool) {
+    doc = es_pool_alloc(p->pool, sizeof *doc);
+    memset(doc, 0, sizeof *doc);
+    doc->pooled = true;
+    doc->arena.pool = p->pool;
+  } else {
+    doc = es__xcalloc(1, sizeof *doc);
+  }
   doc->term_vocab = p->terms.vocab;
   es_builder b;
   memset(&b, 0, sizeof b);

@@ -13,11 +13,59 @@ struct es_arena_chunk {
   _Alignas(16) unsigned char data[];
 };
 
-enum { FIRST_CHUNK = 512, MAX_CHUNK = 1 << 20 };
+enum { FIRST_CHUNK = 512, MAX_CHUNK = 1 << 20, POOL_BLOCK = 4 << 20 };
+
+/* ---- es_pool ------------------------------------------------------------ */
+
+typedef struct pool_block {
+  struct pool_block *prev;
+  _Alignas(16) unsigned char data[];
+} pool_block;
+
+struct es_pool {
+  pool_block *head;
+  size_t used, cap;
+};
+
+es_pool *es_pool_new(void) { return es__xcalloc(1, sizeof(es_pool)); }
+
+void es_pool_free(es_pool *p) {
+  if (!p)
+    return;
+  pool_block *b = p->head;
+  while (b) {
+    pool_block *prev = b->prev;
+    free(b);
+    b = prev;
+  }
+  free(p);
+}
+
+void *es_pool_alloc(es_pool *p, size_t n) {
+  n = (n + 15) & ~(size_t)15;
+  if (!p->head || p->cap - p->used < n) {
+    size_t cap = n > POOL_BLOCK / 4 ? n : POOL_BLOCK;
+    pool_block *b = es__xmalloc(sizeof *b + cap);
+    b->prev = p->head;
+    p->head = b;
+    p->used = 0;
+    p->cap = cap;
+  }
+  void *q = p->head->data + p->used;
+  p->used += n;
+  return q;
+}
+
+/* ---- es_arena ----------------------------------------------------------- */
+
+static es_arena_chunk *new_chunk(es_arena *a, size_t size) {
+  size_t bytes = sizeof(es_arena_chunk) + size;
+  return a->pool ? es_pool_alloc(a->pool, bytes) : es__xmalloc(bytes);
+}
 
 #ifdef ES_DEBUG_ARENA
 void *es_arena_alloc(es_arena *a, size_t n) {
-  es_arena_chunk *c = es__xmalloc(sizeof *c + n);
+  es_arena_chunk *c = new_chunk(a, n);
   c->prev = a->head;
   c->size = n;
   a->head = c;
@@ -31,7 +79,7 @@ void *es_arena_alloc(es_arena *a, size_t n) {
     size_t want = a->next ? a->next : FIRST_CHUNK;
     if (want < n)
       want = n;
-    es_arena_chunk *c = es__xmalloc(sizeof *c + want);
+    es_arena_chunk *c = new_chunk(a, want);
     c->prev = a->head;
     c->size = want;
     a->head = c;
@@ -84,6 +132,11 @@ void es_arena_reset(es_arena *a) {
 #ifdef ES_DEBUG_ARENA
   es_arena_free(a);
 #else
+  if (a->pool) { /* pooled chunks go back to the pool only as a whole */
+    a->head = NULL;
+    a->used = a->cap = 0;
+    return;
+  }
   if (!a->head)
     return;
   es_arena_chunk *c = a->head->prev;
@@ -99,7 +152,7 @@ void es_arena_reset(es_arena *a) {
 }
 
 void es_arena_free(es_arena *a) {
-  es_arena_chunk *c = a->head;
+  es_arena_chunk *c = a->pool ? NULL : a->head;
   while (c) {
     es_arena_chunk *prev = c->prev;
     free(c);
