@@ -3,48 +3,119 @@
  *
  * Weights follow scikit-learn's TfidfVectorizer defaults: raw counts times
  * idf = ln((1 + N) / (1 + df)) + 1, each essay's vector L2-normalized, so a
- * cosine is a dot product. Terms are put in a canonical order (df
- * descending, then bytewise) so that every sum is taken in the same order
- * whatever the thread count: the output is byte-identical for any --jobs.
+ * cosine is a dot product.
  *
- * Each row of the similarity matrix is accumulated sparsely through the
- * posting lists of its terms and reduced at once to its top k; only O(N k)
- * results are kept, never the N x N matrix. */
+ * The exact cosine of two rows is one double sum: the products of their
+ * shared terms added in canonical term order (df descending, then bytewise).
+ * It does not depend on the thread count or on how the pair was found, so
+ * the output is byte-identical for any --jobs, and cos(i, j) == cos(j, i)
+ * bit for bit.
+ *
+ * Scoring every pair that way costs sum(df^2) scattered multiply-adds
+ * (3.4e10 for 20,000 essays). Instead the upper triangle of the cosine
+ * matrix is first computed approximately, in float, one block of
+ * BLOCK_ROWS rows against all later rows at a time, TILE_COLS columns at a
+ * time:
+ *  - the "head" (the F terms of highest df, which carry most of sum(df^2))
+ *    is a dense n x F float matrix, multiplied with gsl_blas_sgemm;
+ *  - the "tail" (every other term) is added from posting lists.
+ * Each row keeps an exact top-k list. An approximate score is within eps of
+ * the exact cosine (a rigorous bound on the rounding, see error_bound), so
+ * a pair whose approximate score is below (the row's k-th exact cosine -
+ * eps) can never enter its list; only the other pairs are scored exactly,
+ * in double, and offered to the list. A list only ever holds exact scores,
+ * so it ends as the exact top-k whatever order pairs arrive in: threads
+ * update lists in any order (under a lock) without changing the result.
+ *
+ * Memory: the rows (12 bytes a nonzero), the head matrix (4 n F bytes), the
+ * tail postings (16 bytes a tail nonzero), the lists (12 n k bytes) and per
+ * thread one BLOCK_ROWS x TILE_COLS float tile (8 MB). Never n x n. */
 #include "stats.h"
 
+#include <float.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix_float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct entry {
-  uint32_t term; /* canonical rank */
-  double w;
-} entry;
+#ifdef ES_HAVE_OPENBLAS
+/* From OpenBLAS (declared here: its cblas.h clashes with GSL's). Calling it
+ * also keeps libopenblas linked under --as-needed, so that GSL's cblas_*
+ * calls resolve to OpenBLAS rather than to the reference gslcblas. */
+void openblas_set_num_threads(int num_threads);
+#endif
+
+/* A term goes to the dense head when df >= HEAD_DF_SHARE * n. In the head
+ * a term costs n^2 / 2 multiply-adds at sgemm speed, in the tail df^2 / 2
+ * scattered ones, so the split that minimizes the time puts a term in the
+ * head when df / n > sqrt(cost of one sgemm multiply-add / cost of one
+ * scattered add). Measured on a 2-core EPYC (bench/README.md): with
+ * OpenBLAS ~0.035 ns against ~1.7 ns, a share of ~0.15; the reference
+ * gslcblas is ~30 times slower, leaving only the near-universal terms.
+ * Only the speed depends on it, never the result. */
+#ifdef ES_HAVE_OPENBLAS
+#define HEAD_DF_SHARE 0.15
+#else
+#define HEAD_DF_SHARE 0.8
+#endif
+
+/* Rows per block: sgemm runs near its peak from ~64 rows. Columns per
+ * tile: one row's scores (64 KB) stay in L2 while its tail is scattered
+ * into them, and the tile's memory does not grow with n. */
+#define BLOCK_ROWS 128
+#define TILE_COLS 16384
+
+/* The threads' tiles and buffers together stay under this (fewer threads
+ * run past it; the result never depends on the thread count). */
+#define THREADS_BUDGET ((size_t)512 << 20)
+
+#define PREFETCH_AHEAD 8 /* tail lists fetched ahead of use */
+#define NLOCKS 256       /* striped locks over the rows' lists */
+
+/* Row numbers are 32-bit: up to 4 billion analysed essays. */
+#define NO_ROW UINT32_MAX
 
 typedef struct posting {
   uint32_t row;
-  double w;
+  float w;
 } posting;
 
 typedef struct sim {
-  const es_stats *st;
-  size_t nrows;
-  size_t *row_doc;   /* row -> corpus index */
-  size_t *row_off;   /* CSR: entries[row_off[r] .. row_off[r+1]) */
-  entry *entries;
-  size_t *post_off;  /* CSC: postings[post_off[t] .. post_off[t+1]) */
-  posting *postings;
-  size_t k;
-  double min_sim;
-  /* results per row: up to k neighbours */
-  es_neighbor *out;
-  size_t *nout;
-  double *best_cos;
-  size_t *best_row;
-  atomic_size_t next;
+  size_t n;        /* rows: the analysed essays in corpus order */
+  size_t *row_doc; /* row -> corpus index */
+  size_t nterms;   /* distinct terms; a term is named by its rank */
+  /* Rows (CSR): entries of row i at [off[i], off[i + 1]), ranks ascending,
+   * with the exact normalized weights. */
+  size_t *off;
+  uint32_t *rank;
+  double *w;
+  double *eps; /* per row: bound on |approximate - exact| cosine */
+  /* Head: n x F floats, row-major. */
+  size_t F;
+  float *head;
+  /* Tail: row i's entries of rank >= F are its last tq[i + 1] - tq[i]; tail
+   * entry q is posting tpos[q] of its term's list. Each list holds its rows
+   * ascending and ends with a NO_ROW sentinel, so the postings after a
+   * row's own are exactly the later rows holding the term. */
+  size_t *tq;
+  size_t *tpos;
+  posting *post;
+  /* Per-row exact top-kk lists, best first; below thr[r] (float bits) an
+   * approximate score cannot enter row r's list. */
+  size_t kk;
+  double *ecos;
+  uint32_t *erow;
+  uint32_t *ecount;
+  _Atomic uint32_t *thr;
+  pthread_mutex_t locks[NLOCKS];
+  atomic_size_t next_block;
 } sim;
+
+/* ---- building the rows ------------------------------------------------- */
 
 typedef struct term_key {
   uint32_t id;
@@ -59,89 +130,203 @@ static int cmp_term_key(const void *a, const void *b) {
   return strcmp(x->str, y->str);
 }
 
-static int cmp_entry(const void *a, const void *b) {
-  const entry *x = a, *y = b;
-  return (x->term > y->term) - (x->term < y->term);
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
 }
 
-/* Build the normalized TF-IDF rows and their transpose. */
-static void build(sim *s) {
-  const es_stats *st = s->st;
+/* Bound on |approximate - exact| cosine for a row with `len` terms, and so
+ * for any pair involving it (the pair shares c <= len terms).
+ * The approximate score sums c float products of w~ = fl(w) in whatever
+ * order sgemm and the tail take (with or without FMA); products with a zero
+ * factor are exact zeros and add no rounding. With u = 2^-24:
+ *   |fl(sum) - sum w~i w~j| <= gamma_c sum |w~i w~j| <= gamma_c (1+u)^2,
+ *   |sum w~i w~j - sum wi wj| <= (2u + u^2) sum |wi wj| <= 2u + u^2,
+ * by Cauchy-Schwarz on unit vectors, and the exact double sum is within
+ * gamma_c (u = 2^-53) of sum wi wj; gamma_c = c u / (1 - c u). A 1% and a
+ * 1e-15 margin cover the norms' own rounding and the threshold arithmetic.
+ * Infinity (every pair scored exactly) when the bound is useless. */
+static double error_bound(size_t len) {
+  const double u = 0x1p-24, ud = 0x1p-53;
+  double c = (double)len + 1;
+  if (c * u >= 0.5)
+    return INFINITY;
+  double g = c * u / (1 - c * u), gd = c * ud / (1 - c * ud);
+  return 1.01 * (g * (1 + u) * (1 + u) + 2 * u + u * u + gd) + 1e-15;
+}
+
+/* Run fn(arg, lo, hi) over [0, n) cut into `jobs` ranges, one thread each;
+ * a range whose thread cannot start runs in the caller. */
+typedef void (*range_fn)(void *arg, size_t lo, size_t hi);
+typedef struct range_job {
+  range_fn fn;
+  void *arg;
+  size_t lo, hi;
+} range_job;
+
+static void *range_main(void *p) {
+  range_job *j = p;
+  j->fn(j->arg, j->lo, j->hi);
+  return NULL;
+}
+
+static void parallel_ranges(size_t n, size_t jobs, range_fn fn, void *arg) {
+  if (jobs > n)
+    jobs = n ? n : 1;
+  range_job *rj = es__xmalloc(jobs * sizeof *rj);
+  pthread_t *th = es__xmalloc(jobs * sizeof *th);
+  bool *started = es__xcalloc(jobs, sizeof *started);
+  for (size_t t = 0; t < jobs; t++) {
+    rj[t] = (range_job){fn, arg, n * t / jobs, n * (t + 1) / jobs};
+    if (t > 0)
+      started[t] = pthread_create(&th[t], NULL, range_main, &rj[t]) == 0;
+  }
+  for (size_t t = 0; t < jobs; t++)
+    if (!started[t])
+      fn(arg, rj[t].lo, rj[t].hi);
+  for (size_t t = 1; t < jobs; t++)
+    if (started[t])
+      pthread_join(th[t], NULL);
+  free(started);
+  free(th);
+  free(rj);
+}
+
+typedef struct rows_job {
+  sim *s;
+  const es_stats *st;
+  const uint32_t *rank_of; /* term id -> rank */
+  const double *idf;       /* by rank */
+} rows_job;
+
+/* Rows [lo, hi): terms by ascending rank, tf-idf weights normalized (the
+ * sum of squares taken in rank order), error bounds, head row, and the
+ * number of tail entries (in tq[r + 1], summed up by the caller). */
+static void build_rows(void *arg, size_t lo, size_t hi) {
+  rows_job *rj = arg;
+  sim *s = rj->s;
+  const es_corpus *c = rj->st->corpus;
+  const bool *stop = rj->st->stop;
+  size_t cap = 0, F = s->F;
+  uint64_t *tmp = NULL;
+  for (size_t r = lo; r < hi; r++) {
+    const es_doc *d = c->entries[s->row_doc[r]].doc;
+    size_t len = s->off[r + 1] - s->off[r], k = 0;
+    if (len > cap) {
+      free(tmp);
+      cap = len;
+      tmp = es__xmalloc(cap * sizeof *tmp);
+    }
+    for (size_t t = 0; t < d->nterms; t++)
+      if (!stop[d->terms[t].id])
+        tmp[k++] = (uint64_t)rj->rank_of[d->terms[t].id] << 32 |
+                   d->terms[t].count;
+    qsort(tmp, len, sizeof *tmp, cmp_u64);
+    uint32_t *rank = s->rank + s->off[r];
+    double *w = s->w + s->off[r];
+    double norm = 0;
+    for (size_t e = 0; e < len; e++) {
+      rank[e] = (uint32_t)(tmp[e] >> 32);
+      w[e] = (double)(uint32_t)tmp[e] * rj->idf[rank[e]];
+      norm += w[e] * w[e];
+    }
+    norm = sqrt(norm);
+    size_t e = 0;
+    for (; e < len; e++)
+      w[e] /= norm;
+    s->eps[r] = error_bound(len);
+    for (e = 0; e < len && rank[e] < F; e++)
+      s->head[r * F + rank[e]] = (float)w[e];
+    s->tq[r + 1] = len - e;
+  }
+  free(tmp);
+}
+
+static void build(sim *s, const es_stats *st, size_t jobs) {
   const es_corpus *c = st->corpus;
   size_t v = es_vocab_count(c->terms);
   s->row_doc = es__xmalloc((c->n ? c->n : 1) * sizeof *s->row_doc);
-  s->nrows = 0;
+  s->n = 0;
   for (size_t i = 0; i < c->n; i++)
     if (c->entries[i].doc)
-      s->row_doc[s->nrows++] = i;
+      s->row_doc[s->n++] = i;
+  size_t n = s->n;
+
+  /* Document frequencies over the analysed essays, stop words excluded. */
   uint32_t *df = es__xcalloc(v ? v : 1, sizeof *df);
   size_t nnz = 0;
-  for (size_t r = 0; r < s->nrows; r++) {
+  s->off = es__xmalloc((n + 1) * sizeof *s->off);
+  for (size_t r = 0; r < n; r++) {
     const es_doc *d = c->entries[s->row_doc[r]].doc;
+    s->off[r] = nnz;
     for (size_t t = 0; t < d->nterms; t++)
       if (!st->stop[d->terms[t].id]) {
         df[d->terms[t].id]++;
         nnz++;
       }
   }
-  /* Canonical rank of each term that occurs. */
+  s->off[n] = nnz;
+
+  /* Canonical rank of each term that occurs, its idf, and the head. */
   term_key *keys = es__xmalloc((v ? v : 1) * sizeof *keys);
   size_t nk = 0;
   for (size_t id = 0; id < v; id++)
     if (df[id])
       keys[nk++] = (term_key){(uint32_t)id, df[id],
                               es_vocab_str(c->terms, (uint32_t)id, NULL)};
+  free(df);
   qsort(keys, nk, sizeof *keys, cmp_term_key);
-  uint32_t *rank = es__xmalloc((v ? v : 1) * sizeof *rank);
+  s->nterms = nk;
+  uint32_t *rank_of = es__xmalloc((v ? v : 1) * sizeof *rank_of);
   double *idf = es__xmalloc((nk ? nk : 1) * sizeof *idf);
-  double N = (double)s->nrows;
+  double N = (double)n;
   for (size_t r = 0; r < nk; r++) {
-    rank[keys[r].id] = (uint32_t)r;
+    rank_of[keys[r].id] = (uint32_t)r;
     idf[r] = log((1.0 + N) / (1.0 + (double)keys[r].df)) + 1.0;
   }
+  size_t F = 0;
+  while (F < nk && (double)keys[F].df >= HEAD_DF_SHARE * N)
+    F++;
+  s->F = F;
 
-  s->row_off = es__xmalloc((s->nrows + 1) * sizeof *s->row_off);
-  s->entries = es__xmalloc((nnz ? nnz : 1) * sizeof *s->entries);
-  size_t pos = 0;
-  for (size_t r = 0; r < s->nrows; r++) {
-    const es_doc *d = c->entries[s->row_doc[r]].doc;
-    s->row_off[r] = pos;
-    size_t start = pos;
-    for (size_t t = 0; t < d->nterms; t++) {
-      uint32_t id = d->terms[t].id;
-      if (st->stop[id])
-        continue;
-      uint32_t tr = rank[id];
-      s->entries[pos++] = (entry){tr, (double)d->terms[t].count * idf[tr]};
-    }
-    qsort(s->entries + start, pos - start, sizeof *s->entries, cmp_entry);
-    double norm = 0;
-    for (size_t e = start; e < pos; e++)
-      norm += s->entries[e].w * s->entries[e].w;
-    norm = sqrt(norm);
-    for (size_t e = start; e < pos; e++)
-      s->entries[e].w /= norm;
-  }
-  s->row_off[s->nrows] = pos;
-
-  s->post_off = es__xcalloc(nk + 1, sizeof *s->post_off);
-  for (size_t e = 0; e < pos; e++)
-    s->post_off[s->entries[e].term + 1]++;
-  for (size_t t = 0; t < nk; t++)
-    s->post_off[t + 1] += s->post_off[t];
-  s->postings = es__xmalloc((pos ? pos : 1) * sizeof *s->postings);
-  size_t *fill = es__xmalloc((nk ? nk : 1) * sizeof *fill);
-  memcpy(fill, s->post_off, nk * sizeof *fill);
-  for (size_t r = 0; r < s->nrows; r++)
-    for (size_t e = s->row_off[r]; e < s->row_off[r + 1]; e++)
-      s->postings[fill[s->entries[e].term]++] =
-          (posting){(uint32_t)r, s->entries[e].w};
-  free(fill);
-  free(keys);
-  free(rank);
+  /* The rows, in parallel: each depends only on its essay. */
+  s->rank = es__xmalloc((nnz ? nnz : 1) * sizeof *s->rank);
+  s->w = es__xmalloc((nnz ? nnz : 1) * sizeof *s->w);
+  s->eps = es__xmalloc((n ? n : 1) * sizeof *s->eps);
+  s->head = es__xcalloc(n * F > 0 ? n * F : 1, sizeof *s->head);
+  s->tq = es__xcalloc(n + 1, sizeof *s->tq);
+  rows_job rj = {s, st, rank_of, idf};
+  parallel_ranges(n, jobs, build_rows, &rj);
+  free(rank_of);
   free(idf);
-  free(df);
+  for (size_t r = 0; r < n; r++)
+    s->tq[r + 1] += s->tq[r];
+  size_t tnnz = s->tq[n];
+
+  /* Tail posting lists (rows ascending), each followed by its sentinel. */
+  size_t nt = nk - F;
+  size_t *fill = es__xmalloc((nt ? nt : 1) * sizeof *fill);
+  for (size_t t = 0, at = 0; t < nt; t++) {
+    fill[t] = at;
+    at += keys[F + t].df + 1;
+  }
+  free(keys);
+  s->post = es__xmalloc((tnnz + nt ? tnnz + nt : 1) * sizeof *s->post);
+  s->tpos = es__xmalloc((tnnz ? tnnz : 1) * sizeof *s->tpos);
+  for (size_t r = 0; r < n; r++) {
+    size_t e = s->off[r + 1] - (s->tq[r + 1] - s->tq[r]);
+    for (size_t q = s->tq[r]; q < s->tq[r + 1]; q++, e++) {
+      size_t p = fill[s->rank[e] - F]++;
+      s->post[p] = (posting){(uint32_t)r, (float)s->w[e]};
+      s->tpos[q] = p;
+    }
+  }
+  for (size_t t = 0; t < nt; t++)
+    s->post[fill[t]] = (posting){NO_ROW, 0};
+  free(fill);
 }
+
+/* ---- the exact top-k lists --------------------------------------------- */
 
 /* Is (c1, j1) a better neighbour than (c2, j2)? Higher cosine, then the
  * smaller doc_id (rows follow doc_id order). */
@@ -149,63 +334,262 @@ static inline bool better(double c1, size_t j1, double c2, size_t j2) {
   return c1 > c2 || (c1 == c2 && j1 < j2);
 }
 
-static void row_topk(sim *s, size_t i, double *acc, uint32_t *touched) {
-  size_t nt = 0;
-  for (size_t e = s->row_off[i]; e < s->row_off[i + 1]; e++) {
-    const entry *en = &s->entries[e];
-    for (size_t p = s->post_off[en->term]; p < s->post_off[en->term + 1];
-         p++) {
-      uint32_t j = s->postings[p].row;
-      if (acc[j] == 0)
-        touched[nt++] = j;
-      acc[j] += en->w * s->postings[p].w;
-    }
-  }
-  es_neighbor *top = s->out + i * s->k;
-  size_t n = 0;
-  double best = -1;
-  size_t best_j = SIZE_MAX;
-  for (size_t t = 0; t < nt; t++) {
-    uint32_t j = touched[t];
-    double cos = acc[j];
-    acc[j] = 0;
-    if (j == i)
-      continue;
-    if (best_j == SIZE_MAX || better(cos, j, best, best_j)) {
-      best = cos;
-      best_j = j;
-    }
-    if (!(cos > 0) || cos < s->min_sim || s->k == 0)
-      continue;
-    if (n == s->k && !better(cos, j, top[n - 1].cosine, top[n - 1].doc))
-      continue;
-    size_t at = n < s->k ? n++ : n - 1;
-    while (at > 0 && better(cos, j, top[at - 1].cosine, top[at - 1].doc)) {
-      top[at] = top[at - 1];
-      at--;
-    }
-    top[at].doc = j;
-    top[at].cosine = cos;
-  }
-  s->nout[i] = n;
-  s->best_cos[i] = best_j == SIZE_MAX ? -1 : best;
-  s->best_row[i] = best_j;
+static inline float thr_get(const sim *s, size_t r) {
+  uint32_t bits = atomic_load_explicit(&s->thr[r], memory_order_relaxed);
+  float f;
+  memcpy(&f, &bits, sizeof f);
+  return f;
 }
 
-static void *sim_worker(void *arg) {
-  sim *s = arg;
-  double *acc = es__xcalloc(s->nrows ? s->nrows : 1, sizeof *acc);
-  uint32_t *touched = es__xmalloc((s->nrows ? s->nrows : 1) * sizeof *touched);
-  for (;;) {
-    size_t i = atomic_fetch_add(&s->next, 1);
-    if (i >= s->nrows)
-      break;
-    row_topk(s, i, acc, touched);
+static inline void thr_set(sim *s, size_t r, float f) {
+  uint32_t bits;
+  memcpy(&bits, &f, sizeof bits);
+  atomic_store_explicit(&s->thr[r], bits, memory_order_relaxed);
+}
+
+/* The largest float <= t, and at least FLT_MIN: a score must be > 0. A pair
+ * sharing no term scores exactly 0; one sharing a term scores at least the
+ * product of two weights, each >= 1 / (tokens * max idf), far above FLT_MIN
+ * for any essay that fits in memory, so underflow cannot hide a pair. */
+static float float_below(double t) {
+  if (!(t > FLT_MIN))
+    return FLT_MIN;
+  float f = (float)t;
+  if ((double)f > t)
+    f = nextafterf(f, 0);
+  return f;
+}
+
+/* Offer the exactly scored pair (r, other) to row r's list. Returns row
+ * r's threshold afterwards. */
+static float offer(sim *s, size_t r, uint32_t other, double cos) {
+  pthread_mutex_t *m = &s->locks[r % NLOCKS];
+  pthread_mutex_lock(m);
+  size_t kk = s->kk, n = s->ecount[r];
+  double *ec = s->ecos + r * kk;
+  uint32_t *er = s->erow + r * kk;
+  if (n < kk || better(cos, other, ec[n - 1], er[n - 1])) {
+    size_t at = n < kk ? n++ : n - 1;
+    while (at > 0 && better(cos, other, ec[at - 1], er[at - 1])) {
+      ec[at] = ec[at - 1];
+      er[at] = er[at - 1];
+      at--;
+    }
+    ec[at] = cos;
+    er[at] = other;
+    s->ecount[r] = (uint32_t)n;
+    /* Once the list is full a newcomer needs an exact cosine of at least
+     * the last one's, so an approximate score of at least that - eps. */
+    if (n == kk)
+      thr_set(s, r, float_below(ec[kk - 1] - s->eps[r]));
   }
-  free(acc);
-  free(touched);
+  float thr = thr_get(s, r);
+  pthread_mutex_unlock(m);
+  return thr;
+}
+
+/* ---- the blocked product ----------------------------------------------- */
+
+typedef struct worker {
+  sim *s;
+  float *S;            /* BLOCK_ROWS x TILE_COLS approximate scores */
+  const posting **cur; /* per tail entry of the block: next posting */
+  size_t ncur;
+  float *snap;    /* the thresholds as this thread last saw them */
+  double *x;      /* the current row's exact weights by rank; x[nterms] = 0 */
+  uint64_t *bits; /* the current row's ranks */
+} worker;
+
+static void scatter(worker *wk, size_t i, bool on) {
+  const sim *s = wk->s;
+  for (size_t e = s->off[i]; e < s->off[i + 1]; e++) {
+    size_t r = s->rank[e];
+    wk->x[r] = on ? s->w[e] : 0;
+    if (on)
+      wk->bits[r >> 6] |= (uint64_t)1 << (r & 63);
+    else
+      wk->bits[r >> 6] = 0;
+  }
+}
+
+/* Exact cosine of the scattered row and row j: j's terms in rank order,
+ * where a term the scattered row lacks adds x[nterms] * w = +0 and leaves
+ * the sum unchanged, so this is the sum over shared terms in rank order.
+ * The bitmap is small enough to stay in cache, unlike x. */
+static double exact_dot(const worker *wk, size_t j) {
+  const sim *s = wk->s;
+  const double *x = wk->x;
+  const uint64_t *bits = wk->bits;
+  size_t none = s->nterms;
+  double acc = 0;
+  for (size_t e = s->off[j]; e < s->off[j + 1]; e++) {
+    size_t r = s->rank[e];
+    /* A mask, not a branch: whether a term is shared is unpredictable. */
+    size_t mask = (size_t)0 - ((bits[r >> 6] >> (r & 63)) & 1);
+    acc += x[(r & mask) | (none & ~mask)] * s->w[e];
+  }
+  return acc;
+}
+
+/* Approximate scores of rows [i0, i1) against rows [c0, c1) into wk->S
+ * (row stride c1 - c0): the head by sgemm, then the tail, each entry's
+ * postings resuming where the previous tile stopped. */
+static void tile_scores(worker *wk, size_t i0, size_t i1, size_t c0,
+                        size_t c1) {
+  const sim *s = wk->s;
+  size_t rows = i1 - i0, cols = c1 - c0, F = s->F;
+  if (F) {
+    gsl_matrix_float_const_view a =
+        gsl_matrix_float_const_view_array(s->head + i0 * F, rows, F);
+    gsl_matrix_float_const_view b =
+        gsl_matrix_float_const_view_array(s->head + c0 * F, cols, F);
+    gsl_matrix_float_view cv = gsl_matrix_float_view_array(wk->S, rows, cols);
+    int rc = gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1.0f, &a.matrix,
+                            &b.matrix, 0.0f, &cv.matrix);
+    (void)rc; /* fails only on mismatched dimensions, excluded above */
+  } else {
+    memset(wk->S, 0, rows * cols * sizeof *wk->S);
+  }
+  const posting **cur = wk->cur;
+  uint32_t end = (uint32_t)c1;
+  for (size_t i = i0; i < i1; i++) {
+    float *row = wk->S + (i - i0) * cols - c0; /* indexed by row number */
+    size_t q1 = s->tq[i + 1];
+    size_t e = s->off[i + 1] - (q1 - s->tq[i]);
+    for (size_t q = s->tq[i]; q < q1; q++, e++, cur++) {
+      /* Each list resumes at a random place: fetch the next ones early. */
+      if (q + PREFETCH_AHEAD < q1)
+        __builtin_prefetch(cur[PREFETCH_AHEAD]);
+      const posting *p = *cur;
+      float wi = (float)s->w[e]; /* = row i's own posting's weight */
+      for (; p->row < end; p++)
+        row[p->row] += wi * p->w;
+      *cur = p;
+    }
+  }
+}
+
+/* Row i's approximate scores against rows [j0, j1), all > i: score exactly
+ * the pairs that could enter row i's or row j's list, and offer them. */
+static void scan_row(worker *wk, const float *row, size_t i, size_t j0,
+                     size_t j1) {
+  sim *s = wk->s;
+  float *snap = wk->snap;
+  float ti = thr_get(s, i);
+  if (snap[i] > ti)
+    ti = snap[i];
+  bool scattered = false;
+  for (size_t c = j0; c < j1; c += 16) {
+    size_t m = j1 - c < 16 ? j1 - c : 16;
+    /* Almost no chunk holds a candidate: test it branch-free first. */
+    int hit = 0;
+    for (size_t q = 0; q < m; q++) {
+      float lim = snap[c + q] < ti ? snap[c + q] : ti;
+      hit |= row[c + q] >= lim;
+    }
+    if (!hit)
+      continue;
+    for (size_t j = c; j < c + m; j++) {
+      bool for_i = row[j] >= ti, for_j = row[j] >= snap[j];
+      if (!for_i && !for_j)
+        continue;
+      if (!scattered) {
+        scatter(wk, i, true);
+        scattered = true;
+      }
+      double cos = exact_dot(wk, j);
+      if (for_i)
+        ti = offer(s, i, (uint32_t)j, cos);
+      if (for_j)
+        snap[j] = offer(s, j, (uint32_t)i, cos);
+    }
+  }
+  snap[i] = ti;
+  if (scattered)
+    scatter(wk, i, false);
+}
+
+/* Rows [i0, i1) against every later row, one tile of columns at a time. */
+static void block(worker *wk, size_t i0, size_t i1) {
+  const sim *s = wk->s;
+  size_t q0 = s->tq[i0], q1 = s->tq[i1];
+  if (q1 - q0 > wk->ncur) {
+    free(wk->cur);
+    wk->ncur = q1 - q0;
+    wk->cur = es__xmalloc(wk->ncur * sizeof *wk->cur);
+  }
+  for (size_t q = q0; q < q1; q++)
+    wk->cur[q - q0] = s->post + s->tpos[q] + 1;
+  /* Other threads raise thresholds meanwhile; a stale (lower) one only
+   * costs an extra exact score. */
+  for (size_t j = i0; j < s->n; j++)
+    wk->snap[j] = thr_get(s, j);
+  for (size_t c0 = i0; c0 < s->n; c0 += TILE_COLS) {
+    size_t c1 = c0 + TILE_COLS < s->n ? c0 + TILE_COLS : s->n;
+    tile_scores(wk, i0, i1, c0, c1);
+    for (size_t i = i0; i < i1 && i + 1 < c1; i++)
+      scan_row(wk, wk->S + (i - i0) * (c1 - c0) - c0, i,
+               i + 1 > c0 ? i + 1 : c0, c1);
+  }
+}
+
+static void *block_worker(void *arg) {
+  worker *wk = arg;
+  sim *s = wk->s;
+  for (;;) {
+    size_t i0 = atomic_fetch_add(&s->next_block, 1) * BLOCK_ROWS;
+    if (i0 >= s->n)
+      break;
+    block(wk, i0, i0 + BLOCK_ROWS < s->n ? i0 + BLOCK_ROWS : s->n);
+  }
   return NULL;
 }
+
+static void run(sim *s, size_t jobs) {
+  size_t n = s->n;
+  size_t nblocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+  size_t tile = (size_t)BLOCK_ROWS * TILE_COLS * sizeof(float);
+  size_t per = tile + n * sizeof(float) + (s->nterms + 1) * 9;
+  if (jobs > nblocks)
+    jobs = nblocks;
+  if (jobs > THREADS_BUDGET / per)
+    jobs = THREADS_BUDGET / per;
+  if (jobs < 1)
+    jobs = 1;
+#ifdef ES_HAVE_OPENBLAS
+  /* Our threads each call sgemm: one BLAS thread per call. */
+  openblas_set_num_threads(1);
+#endif
+  atomic_init(&s->next_block, 0);
+  worker *wk = es__xcalloc(jobs, sizeof *wk);
+  pthread_t *th = es__xmalloc(jobs * sizeof *th);
+  bool *started = es__xcalloc(jobs, sizeof *started);
+  for (size_t t = 0; t < jobs; t++) {
+    wk[t].s = s;
+    wk[t].S = es__xmalloc(tile);
+    wk[t].snap = es__xmalloc(n * sizeof *wk[t].snap);
+    wk[t].x = es__xcalloc(s->nterms + 1, sizeof *wk[t].x);
+    wk[t].bits = es__xcalloc(s->nterms / 64 + 1, sizeof *wk[t].bits);
+    if (t > 0)
+      started[t] = pthread_create(&th[t], NULL, block_worker, &wk[t]) == 0;
+  }
+  block_worker(&wk[0]);
+  for (size_t t = 1; t < jobs; t++)
+    if (started[t])
+      pthread_join(th[t], NULL);
+  for (size_t t = 0; t < jobs; t++) {
+    free(wk[t].S);
+    free(wk[t].cur);
+    free(wk[t].snap);
+    free(wk[t].x);
+    free(wk[t].bits);
+  }
+  free(started);
+  free(th);
+  free(wk);
+}
+
+/* ---- results ----------------------------------------------------------- */
 
 /* |A ∩ B| of two ascending id arrays. */
 static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
@@ -225,35 +609,55 @@ static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
   return n;
 }
 
+static void sim_free(sim *s) {
+  free(s->row_doc);
+  free(s->off);
+  free(s->rank);
+  free(s->w);
+  free(s->eps);
+  free(s->head);
+  free(s->tq);
+  free(s->tpos);
+  free(s->post);
+  free(s->ecos);
+  free(s->erow);
+  free(s->ecount);
+  free((void *)s->thr);
+}
+
 void es_stats__similarity(es_stats *st) {
   const es_corpus *c = st->corpus;
+  size_t jobs = (size_t)(c->opts.jobs > 0 ? c->opts.jobs : 1);
+  size_t k = c->opts.top_k > 0 ? (size_t)c->opts.top_k : 0;
+  double min_sim = c->opts.min_similarity;
   sim s;
   memset(&s, 0, sizeof s);
-  s.st = st;
-  s.k = (size_t)c->opts.top_k;
-  s.min_sim = c->opts.min_similarity;
-  build(&s);
-  size_t slots = s.nrows * s.k;
-  s.out = es__xmalloc((slots ? slots : 1) * sizeof *s.out);
-  s.nout = es__xcalloc(s.nrows ? s.nrows : 1, sizeof *s.nout);
-  s.best_cos = es__xmalloc((s.nrows ? s.nrows : 1) * sizeof *s.best_cos);
-  s.best_row = es__xmalloc((s.nrows ? s.nrows : 1) * sizeof *s.best_row);
-  atomic_init(&s.next, 0);
-  size_t jobs = (size_t)c->opts.jobs;
-  if (jobs > s.nrows)
-    jobs = s.nrows ? s.nrows : 1;
-  pthread_t *th = es__xmalloc(jobs * sizeof *th);
-  size_t started = 0;
-  for (size_t t = 0; t < jobs; t++)
-    if (pthread_create(&th[started], NULL, sim_worker, &s) == 0)
-      started++;
-  if (!started)
-    sim_worker(&s);
-  for (size_t t = 0; t < started; t++)
-    pthread_join(th[t], NULL);
-  free(th);
+  build(&s, st, jobs);
+  size_t n = s.n;
 
-  /* Results by corpus index, neighbours named by corpus index. */
+  /* Each row keeps its best max(k, 1): the best one is needed whatever k
+   * is, for the near_duplicate audit. There are only n - 1 others. */
+  s.kk = k ? k : 1;
+  if (s.kk > (n ? n - 1 : 0))
+    s.kk = n ? n - 1 : 0;
+  size_t slots = n * s.kk;
+  s.ecos = es__xmalloc((slots ? slots : 1) * sizeof *s.ecos);
+  s.erow = es__xmalloc((slots ? slots : 1) * sizeof *s.erow);
+  s.ecount = es__xcalloc(n ? n : 1, sizeof *s.ecount);
+  s.thr = es__xmalloc((n ? n : 1) * sizeof *s.thr);
+  for (size_t r = 0; r < n; r++) {
+    atomic_init(&s.thr[r], 0);
+    thr_set(&s, r, FLT_MIN);
+  }
+  for (size_t l = 0; l < NLOCKS; l++)
+    pthread_mutex_init(&s.locks[l], NULL);
+  if (s.kk > 0)
+    run(&s, jobs);
+  for (size_t l = 0; l < NLOCKS; l++)
+    pthread_mutex_destroy(&s.locks[l]);
+
+  /* Results by corpus index, neighbours named by corpus index: the prefix
+   * of each list that passes --min-similarity, at most k. */
   st->nb_off = es__xcalloc(c->n + 1, sizeof *st->nb_off);
   st->best_cos = es__xmalloc((c->n ? c->n : 1) * sizeof *st->best_cos);
   st->best_doc = es__xmalloc((c->n ? c->n : 1) * sizeof *st->best_doc);
@@ -262,41 +666,37 @@ void es_stats__similarity(es_stats *st) {
     st->best_doc[i] = SIZE_MAX;
   }
   size_t total = 0;
-  for (size_t r = 0; r < s.nrows; r++)
-    total += s.nout[r];
+  for (size_t r = 0; r < n; r++)
+    for (size_t q = 0; q < s.ecount[r] && q < k; q++)
+      if (s.ecos[r * s.kk + q] >= min_sim)
+        total++;
   st->nbs = es__xmalloc((total ? total : 1) * sizeof *st->nbs);
-  size_t pos = 0, r = 0;
-  for (size_t i = 0; i < c->n; i++) {
+  size_t pos = 0;
+  for (size_t i = 0, r = 0; i < c->n; i++) {
     st->nb_off[i] = pos;
-    if (r < s.nrows && s.row_doc[r] == i) {
-      const es_doc *a = c->entries[i].doc;
-      for (size_t k = 0; k < s.nout[r]; k++) {
-        es_neighbor nb = s.out[r * s.k + k];
-        size_t j = s.row_doc[nb.doc];
-        const es_doc *b = c->entries[j].doc;
-        size_t shared = intersect(a->keys, a->nkeys, b->keys, b->nkeys);
-        size_t uni = a->nkeys + b->nkeys - shared;
-        nb.doc = j;
-        nb.shared_key_terms = shared;
-        nb.keyterm_jaccard = uni ? (double)shared / (double)uni : NAN;
-        st->nbs[pos++] = nb;
-      }
-      if (s.best_row[r] != SIZE_MAX) {
-        st->best_cos[i] = s.best_cos[r];
-        st->best_doc[i] = s.row_doc[s.best_row[r]];
-      }
-      r++;
+    if (r >= n || s.row_doc[r] != i)
+      continue;
+    const es_doc *a = c->entries[i].doc;
+    const double *ec = s.ecos + r * s.kk;
+    const uint32_t *er = s.erow + r * s.kk;
+    for (size_t q = 0; q < s.ecount[r] && q < k && ec[q] >= min_sim; q++) {
+      size_t j = s.row_doc[er[q]];
+      const es_doc *b = c->entries[j].doc;
+      size_t shared = intersect(a->keys, a->nkeys, b->keys, b->nkeys);
+      size_t uni = a->nkeys + b->nkeys - shared;
+      es_neighbor nb;
+      nb.doc = j;
+      nb.cosine = ec[q];
+      nb.shared_key_terms = shared;
+      nb.keyterm_jaccard = uni ? (double)shared / (double)uni : NAN;
+      st->nbs[pos++] = nb;
     }
+    if (s.ecount[r]) {
+      st->best_cos[i] = ec[0];
+      st->best_doc[i] = s.row_doc[er[0]];
+    }
+    r++;
   }
   st->nb_off[c->n] = pos;
-
-  free(s.row_doc);
-  free(s.row_off);
-  free(s.entries);
-  free(s.post_off);
-  free(s.postings);
-  free(s.out);
-  free(s.nout);
-  free(s.best_cos);
-  free(s.best_row);
+  sim_free(&s);
 }
