@@ -79,6 +79,13 @@ void openblas_set_num_threads(int num_threads);
 /* Row numbers are 32-bit: up to 4 billion analysed essays. */
 #define NO_ROW UINT32_MAX
 
+/* How the work is cut. Only the speed depends on it, never the result:
+ * tests run small values to reach every path on a small corpus. */
+typedef struct sim_params {
+  double head_share; /* a term is in the head when df >= head_share * n */
+  size_t block_rows, tile_cols;
+} sim_params;
+
 typedef struct posting {
   uint32_t row;
   float w;
@@ -112,6 +119,7 @@ typedef struct sim {
   uint32_t *ecount;
   _Atomic uint32_t *thr;
   pthread_mutex_t locks[NLOCKS];
+  size_t block_rows, tile_cols; /* the blocking (see sim_params) */
   atomic_size_t next_block;
 } sim;
 
@@ -242,7 +250,8 @@ static void build_rows(void *arg, size_t lo, size_t hi) {
   free(tmp);
 }
 
-static void build(sim *s, const es_stats *st, size_t jobs) {
+static void build(sim *s, const es_stats *st, double head_share,
+                  size_t jobs) {
   const es_corpus *c = st->corpus;
   size_t v = es_vocab_count(c->terms);
   s->row_doc = es__xmalloc((c->n ? c->n : 1) * sizeof *s->row_doc);
@@ -285,7 +294,7 @@ static void build(sim *s, const es_stats *st, size_t jobs) {
     idf[r] = log((1.0 + N) / (1.0 + (double)keys[r].df)) + 1.0;
   }
   size_t F = 0;
-  while (F < nk && (double)keys[F].df >= HEAD_DF_SHARE * N)
+  while (F < nk && (double)keys[F].df >= head_share * N)
     F++;
   s->F = F;
 
@@ -392,7 +401,7 @@ static float offer(sim *s, size_t r, uint32_t other, double cos) {
 
 typedef struct worker {
   sim *s;
-  float *S;            /* BLOCK_ROWS x TILE_COLS approximate scores */
+  float *S;            /* block_rows x tile_cols approximate scores */
   const posting **cur; /* per tail entry of the block: next posting */
   size_t ncur;
   float *snap;    /* the thresholds as this thread last saw them */
@@ -524,8 +533,8 @@ static void block(worker *wk, size_t i0, size_t i1) {
    * costs an extra exact score. */
   for (size_t j = i0; j < s->n; j++)
     wk->snap[j] = thr_get(s, j);
-  for (size_t c0 = i0; c0 < s->n; c0 += TILE_COLS) {
-    size_t c1 = c0 + TILE_COLS < s->n ? c0 + TILE_COLS : s->n;
+  for (size_t c0 = i0; c0 < s->n; c0 += s->tile_cols) {
+    size_t c1 = c0 + s->tile_cols < s->n ? c0 + s->tile_cols : s->n;
     tile_scores(wk, i0, i1, c0, c1);
     for (size_t i = i0; i < i1 && i + 1 < c1; i++)
       scan_row(wk, wk->S + (i - i0) * (c1 - c0) - c0, i,
@@ -537,18 +546,18 @@ static void *block_worker(void *arg) {
   worker *wk = arg;
   sim *s = wk->s;
   for (;;) {
-    size_t i0 = atomic_fetch_add(&s->next_block, 1) * BLOCK_ROWS;
+    size_t i0 = atomic_fetch_add(&s->next_block, 1) * s->block_rows;
     if (i0 >= s->n)
       break;
-    block(wk, i0, i0 + BLOCK_ROWS < s->n ? i0 + BLOCK_ROWS : s->n);
+    block(wk, i0, i0 + s->block_rows < s->n ? i0 + s->block_rows : s->n);
   }
   return NULL;
 }
 
 static void run(sim *s, size_t jobs) {
   size_t n = s->n;
-  size_t nblocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
-  size_t tile = (size_t)BLOCK_ROWS * TILE_COLS * sizeof(float);
+  size_t nblocks = (n + s->block_rows - 1) / s->block_rows;
+  size_t tile = s->block_rows * s->tile_cols * sizeof(float);
   size_t per = tile + n * sizeof(float) + (s->nterms + 1) * 9;
   if (jobs > nblocks)
     jobs = nblocks;
@@ -625,14 +634,16 @@ static void sim_free(sim *s) {
   free((void *)s->thr);
 }
 
-void es_stats__similarity(es_stats *st) {
+static void similarity(es_stats *st, const sim_params *p) {
   const es_corpus *c = st->corpus;
   size_t jobs = (size_t)(c->opts.jobs > 0 ? c->opts.jobs : 1);
   size_t k = c->opts.top_k > 0 ? (size_t)c->opts.top_k : 0;
   double min_sim = c->opts.min_similarity;
   sim s;
   memset(&s, 0, sizeof s);
-  build(&s, st, jobs);
+  s.block_rows = p->block_rows;
+  s.tile_cols = p->tile_cols;
+  build(&s, st, p->head_share, jobs);
   size_t n = s.n;
 
   /* Each row keeps its best max(k, 1): the best one is needed whatever k
@@ -699,4 +710,9 @@ void es_stats__similarity(es_stats *st) {
   }
   st->nb_off[c->n] = pos;
   sim_free(&s);
+}
+
+void es_stats__similarity(es_stats *st) {
+  sim_params p = {HEAD_DF_SHARE, BLOCK_ROWS, TILE_COLS};
+  similarity(st, &p);
 }
