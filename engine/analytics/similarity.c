@@ -229,7 +229,8 @@ static void build_rows(void *arg, size_t lo, size_t hi) {
       if (!stop[d->terms[t].id])
         tmp[k++] = (uint64_t)rj->rank_of[d->terms[t].id] << 32 |
                    d->terms[t].count;
-    qsort(tmp, len, sizeof *tmp, cmp_u64);
+    if (len > 1)
+      qsort(tmp, len, sizeof *tmp, cmp_u64);
     uint32_t *rank = s->rank + s->off[r];
     double *w = s->w + s->off[r];
     double norm = 0;
