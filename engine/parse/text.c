@@ -412,6 +412,61 @@ uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n) {
  * their slots, then resolve them while the loads are in flight. */
 enum { BATCH = 32 };
 
+/* ASCII bytes that separate words outright (not NUL, not a word
+ * character, not a byte of a multi-byte character). */
+static const unsigned char skip_tab[256] = {
+#define S1(b) [b] = !(b >= '0' && b <= '9') && !(b >= 'A' && b <= 'Z') &&     \
+                    !(b >= 'a' && b <= 'z') && b != '_'
+#define S4(b) S1(b), S1(b + 1), S1(b + 2), S1(b + 3)
+#define S16(b) S4(b), S4(b + 4), S4(b + 8), S4(b + 12)
+    S1(1),    S1(2),    S1(3),    S4(4),    S4(8),   S4(12),
+    S16(16),  S16(32),  S16(48),  S16(64),  S16(80), S16(96),
+    S4(112),  S4(116),  S4(120),  S1(124),  S1(125), S1(126),
+    S1(127),
+#undef S16
+#undef S4
+#undef S1
+};
+
+/* The next word of a NUL-terminated text: the all-ASCII case inline, any
+ * other through next_word (restarted at the word's first byte, which gives
+ * the same word). */
+static inline bool next_word_fast(const char *text, size_t n, size_t *pos,
+                                  size_t *start, size_t *len) {
+  const unsigned char *s = (const unsigned char *)text;
+  size_t i = *pos;
+  for (;;) {
+    while (skip_tab[s[i]])
+      i++;
+    if (s[i] >= 0x80 || i >= n) {
+      *pos = i;
+      return next_word(text, n, true, pos, start, len);
+    }
+    size_t b = i;
+    unsigned seen = 0;
+    for (;;) {
+      while (ascii_class[s[i]] & C_WORD)
+        seen |= ascii_class[s[i++]];
+      unsigned char c = s[i];
+      if ((c == '\'' || c == '-') && (ascii_class[s[i + 1]] & C_WORD)) {
+        i++;
+        continue;
+      }
+      if (c >= 0x80 || ((c == '\'' || c == '-') && s[i + 1] >= 0x80)) {
+        *pos = b;
+        return next_word(text, n, true, pos, start, len);
+      }
+      break;
+    }
+    if (seen & C_LN) {
+      *start = b;
+      *len = i - b;
+      *pos = i;
+      return true;
+    }
+  }
+}
+
 size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
                            size_t *last_start) {
   size_t pos = 0, words = 0;
@@ -420,7 +475,7 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
   *last_start = SIZE_MAX;
   for (;;) {
     size_t m = 0;
-    while (m < BATCH && next_word(s, n, true, &pos, &start[m], &len[m])) {
+    while (m < BATCH && next_word_fast(s, n, &pos, &start[m], &len[m])) {
       slot_key(s + start[m], len[m], n - start[m], &k0[m], &k1[m]);
       slot[m] = slot_hash(k0[m], k1[m], (uint32_t)len[m]) & lx->mask;
       __builtin_prefetch(&lx->slots[slot[m]]);
@@ -432,7 +487,13 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
       size_t i = lx->mask == mask
                      ? slot[k]
                      : slot_hash(k0[k], k1[k], (uint32_t)len[k]) & lx->mask;
-      uint32_t id = lookup(lx, s + start[k], len[k], k0[k], k1[k], i);
+      const es_word_slot *sl = &lx->slots[i];
+      uint32_t id;
+      if (sl->len == len[k] && len[k] <= 16 && sl->k0 == k0[k] &&
+          sl->k1 == k1[k])
+        id = sl->term; /* the usual case: a short word, first slot */
+      else
+        id = lookup(lx, s + start[k], len[k], k0[k], k1[k], i);
       if (id == UINT32_MAX)
         continue;
       if (id < lx->counts_cap && lx->counts[id]++ != 0)

@@ -128,6 +128,51 @@ static void test_vocab_and_lexer(void **state) {
   es_vocab_free(v);
 }
 
+/* The lexer's inline ASCII scanner finds exactly the words of the general
+ * one, on random mixes of the characters that matter to the rule. */
+static void test_fast_scanner_agrees(void **state) {
+  (void)state;
+  static const char *const atoms[] = {
+      "a", "Z", "7", "_", "'", "-", " ", ".", ":", "\n", "\xE2\x80\x99",
+      "\xE2\x80\x90", "\xC3\xA9", "\xCC\x81", "\xE2\x80\x94", "\xCA\xBC",
+      "\xEF\xBF\xBD", "\xE6\x98\xA0", "word", "--", "''"};
+  size_t na = sizeof atoms / sizeof *atoms;
+  es_vocab *v = es_vocab_new();
+  es_lexer lx;
+  es_lexer_init(&lx, v);
+  es_arena arena = ES_ARENA_INIT;
+  uint64_t seed = 99;
+  char text[512];
+  for (int round = 0; round < 20000; round++) {
+    size_t k = 0;
+    int parts = 1 + round % 40;
+    for (int p = 0; p < parts; p++) {
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      const char *a = atoms[(seed >> 33) % na];
+      size_t l = strlen(a);
+      if (k + l >= sizeof text)
+        break;
+      memcpy(text + k, a, l);
+      k += l;
+    }
+    text[k] = 0;
+    size_t last, expect_last = SIZE_MAX, pos = 0, start, len, expect = 0;
+    while (es_text_next_word(text, k, &pos, &start, &len)) {
+      expect++;
+      expect_last = start;
+    }
+    size_t got = es_lexer_count_text(&lx, text, k, &last);
+    if (got != expect || last != expect_last)
+      fail_msg("'%s': %zu words (last at %zu), expected %zu (last at %zu)",
+               text, got, last, expect, expect_last);
+    es_term_count *tc;
+    es_lexer_take(&lx, &arena, &tc);
+  }
+  es_arena_free(&arena);
+  es_lexer_release(&lx);
+  es_vocab_free(v);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_word_joiners),
@@ -135,6 +180,7 @@ int main(void) {
       cmocka_unit_test(test_normalize),
       cmocka_unit_test(test_collapse_and_strip),
       cmocka_unit_test(test_vocab_and_lexer),
+      cmocka_unit_test(test_fast_scanner_agrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
