@@ -74,6 +74,10 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
     memset(doc, 0, sizeof *doc);
     doc->pooled = true;
     doc->arena.pool = p->pool;
+    /* One chunk usually holds a document: its model takes about as many
+     * bytes as its text (term vector, sections, key terms, strings). */
+    size_t guess = len + len / 4 + 256;
+    doc->arena.next = guess < (1u << 20) ? guess : (1u << 20);
   } else {
     doc = es__xcalloc(1, sizeof *doc);
   }
