@@ -441,41 +441,42 @@ static double exact_dot(const worker *wk, size_t j) {
   return acc;
 }
 
-/* Approximate scores of rows [i0, i1) against rows [c0, c1) into wk->S
- * (row stride c1 - c0): the head by sgemm, then the tail, each entry's
- * postings resuming where the previous tile stopped. */
-static void tile_scores(worker *wk, size_t i0, size_t i1, size_t c0,
-                        size_t c1) {
+/* The head part of the scores of rows [i0, i1) against rows [c0, c1), by
+ * sgemm, into wk->S (row stride c1 - c0). */
+static void tile_head(worker *wk, size_t i0, size_t i1, size_t c0,
+                      size_t c1) {
   const sim *s = wk->s;
   size_t rows = i1 - i0, cols = c1 - c0, F = s->F;
-  if (F) {
-    gsl_matrix_float_const_view a =
-        gsl_matrix_float_const_view_array(s->head + i0 * F, rows, F);
-    gsl_matrix_float_const_view b =
-        gsl_matrix_float_const_view_array(s->head + c0 * F, cols, F);
-    gsl_matrix_float_view cv = gsl_matrix_float_view_array(wk->S, rows, cols);
-    int rc = gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1.0f, &a.matrix,
-                            &b.matrix, 0.0f, &cv.matrix);
-    (void)rc; /* fails only on mismatched dimensions, excluded above */
-  } else {
+  if (!F) {
     memset(wk->S, 0, rows * cols * sizeof *wk->S);
+    return;
   }
-  const posting **cur = wk->cur;
-  uint32_t end = (uint32_t)c1;
-  for (size_t i = i0; i < i1; i++) {
-    float *row = wk->S + (i - i0) * cols - c0; /* indexed by row number */
-    size_t q1 = s->tq[i + 1];
-    size_t e = s->off[i + 1] - (q1 - s->tq[i]);
-    for (size_t q = s->tq[i]; q < q1; q++, e++, cur++) {
-      /* Each list resumes at a random place: fetch the next ones early. */
-      if (q + PREFETCH_AHEAD < q1)
-        __builtin_prefetch(cur[PREFETCH_AHEAD]);
-      const posting *p = *cur;
-      float wi = (float)s->w[e]; /* = row i's own posting's weight */
-      for (; p->row < end; p++)
-        row[p->row] += wi * p->w;
-      *cur = p;
-    }
+  gsl_matrix_float_const_view a =
+      gsl_matrix_float_const_view_array(s->head + i0 * F, rows, F);
+  gsl_matrix_float_const_view b =
+      gsl_matrix_float_const_view_array(s->head + c0 * F, cols, F);
+  gsl_matrix_float_view cv = gsl_matrix_float_view_array(wk->S, rows, cols);
+  int rc = gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1.0f, &a.matrix,
+                          &b.matrix, 0.0f, &cv.matrix);
+  (void)rc; /* fails only on mismatched dimensions, excluded above */
+}
+
+/* Add row i's tail part against rows below `end` to its scores (`row`,
+ * indexed by row number). cur holds row i's tail entries' next postings,
+ * left where the previous tile stopped. */
+static void row_tail(const sim *s, float *row, size_t i, const posting **cur,
+                     uint32_t end) {
+  size_t q1 = s->tq[i + 1];
+  size_t e = s->off[i + 1] - (q1 - s->tq[i]);
+  for (size_t q = s->tq[i]; q < q1; q++, e++, cur++) {
+    /* Each list resumes at a random place: fetch the next ones early. */
+    if (q + PREFETCH_AHEAD < q1)
+      __builtin_prefetch(cur[PREFETCH_AHEAD]);
+    const posting *p = *cur;
+    float wi = (float)s->w[e]; /* = row i's own posting's weight */
+    for (; p->row < end; p++)
+      row[p->row] += wi * p->w;
+    *cur = p;
   }
 }
 
@@ -536,10 +537,17 @@ static void block(worker *wk, size_t i0, size_t i1) {
     wk->snap[j] = thr_get(s, j);
   for (size_t c0 = i0; c0 < s->n; c0 += s->tile_cols) {
     size_t c1 = c0 + s->tile_cols < s->n ? c0 + s->tile_cols : s->n;
-    tile_scores(wk, i0, i1, c0, c1);
-    for (size_t i = i0; i < i1 && i + 1 < c1; i++)
-      scan_row(wk, wk->S + (i - i0) * (c1 - c0) - c0, i,
-               i + 1 > c0 ? i + 1 : c0, c1);
+    tile_head(wk, i0, i1, c0, c1);
+    /* Each row's tail, then at once its scan, while its scores are in
+     * cache. */
+    const posting **cur = wk->cur;
+    for (size_t i = i0; i < i1; i++) {
+      float *row = wk->S + (i - i0) * (c1 - c0) - c0;
+      row_tail(s, row, i, cur, (uint32_t)c1);
+      cur += s->tq[i + 1] - s->tq[i];
+      if (i + 1 < c1)
+        scan_row(wk, row, i, i + 1 > c0 ? i + 1 : c0, c1);
+    }
   }
 }
 
