@@ -250,8 +250,52 @@ static char *join(const char *dir, const char *name) {
   return p;
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+/* Walk a directory; `dir` is the doc_id prefix ("" for the current one).
+ * The listing is read whole and the directory closed before descending, so
+ * depth never costs open file descriptors. */
+/* A directory entry, examined while its directory is open. */
+typedef struct dentry {
+  char *name;
+  enum { D_SKIP, D_DIR, D_REGULAR, D_SPECIAL, D_DANGLING } kind;
+  struct stat st;
+} dentry;
+
+/* Examine an entry relative to its open directory (fstatat: no walk of
+ * the whole path). readdir's d_type spares the stat of directories and of
+ * files that are not essays. */
+static void examine(const es_corpus *c, int dfd, const struct dirent *de,
+                    dentry *out) {
+  out->kind = D_SKIP;
+  if (de->d_type == DT_DIR) {
+    out->kind = D_DIR;
+    return;
+  }
+  bool essay = essay_name(c, de->d_name);
+  if (de->d_type == DT_REG && !essay)
+    return;
+  struct stat st;
+  if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    return;
+  if (S_ISLNK(st.st_mode)) {
+    /* Links to files are followed, links to directories are not. */
+    if (!essay)
+      return;
+    if (fstatat(dfd, de->d_name, &st, 0) != 0)
+      out->kind = D_DANGLING;
+    else if (S_ISREG(st.st_mode))
+      out->kind = D_REGULAR;
+    else if (!S_ISDIR(st.st_mode))
+      out->kind = D_SPECIAL;
+  } else if (S_ISDIR(st.st_mode)) {
+    out->kind = D_DIR;
+  } else if (essay) {
+    out->kind = S_ISREG(st.st_mode) ? D_REGULAR : D_SPECIAL;
+  }
+  out->st = st;
+}
+
+static int cmp_dentry(const void *a, const void *b) {
+  return strcmp(((const dentry *)a)->name, ((const dentry *)b)->name);
 }
 
 /* Walk a directory; `dir` is the doc_id prefix ("" for the current one).
@@ -260,53 +304,52 @@ static int cmp_str(const void *a, const void *b) {
 static void walk(es_corpus *c, const char *dir) {
   DIR *d = opendir(*dir ? dir : ".");
   if (!d) {
-    warn(c, "cannot list directory", *dir ? dir : ".",
-         strerror(errno));
+    warn(c, "cannot list directory", *dir ? dir : ".", strerror(errno));
     return;
   }
-  char **names = NULL;
+  dentry *ents = NULL;
   size_t n = 0, cap = 0;
   struct dirent *de;
   errno = 0;
   while ((de = readdir(d)) != NULL) {
     if (de->d_name[0] == '.')
       continue;
-    ES_GROW(names, cap, n + 1);
-    names[n++] = es__xstrdup(de->d_name);
+    dentry e;
+    examine(c, dirfd(d), de, &e);
+    if (e.kind == D_SKIP)
+      continue;
+    e.name = es__xstrdup(de->d_name);
+    ES_GROW(ents, cap, n + 1);
+    ents[n++] = e;
+    errno = 0;
   }
   if (errno)
-    warn(c, "error while listing", *dir ? dir : ".",
-         strerror(errno));
+    warn(c, "error while listing", *dir ? dir : ".", strerror(errno));
   closedir(d);
   if (n)
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(ents, n, sizeof *ents, cmp_dentry);
   for (size_t i = 0; i < n; i++) {
-    char *path = join(dir, names[i]);
-    struct stat st, target;
-    if (lstat(path, &st) == 0) {
-      if (S_ISLNK(st.st_mode)) {
-        /* Links to files are followed, links to directories are not. */
-        if (stat(path, &target) != 0) {
-          if (essay_name(c, names[i]))
-            add_entry(c, path, ES_ENTRY_DANGLING, NULL);
-        } else if (S_ISREG(target.st_mode)) {
-          if (essay_name(c, names[i]))
-            add_entry(c, path, ES_ENTRY_REGULAR, &target);
-        } else if (!S_ISDIR(target.st_mode) && essay_name(c, names[i])) {
-          add_entry(c, path, ES_ENTRY_SPECIAL, &target);
-        }
-      } else if (S_ISDIR(st.st_mode)) {
-        walk(c, path);
-      } else if (essay_name(c, names[i])) {
-        add_entry(c, path,
-                  S_ISREG(st.st_mode) ? ES_ENTRY_REGULAR : ES_ENTRY_SPECIAL,
-                  &st);
-      }
+    char *path = join(dir, ents[i].name);
+    switch (ents[i].kind) {
+    case D_DIR:
+      walk(c, path);
+      break;
+    case D_REGULAR:
+      add_entry(c, path, ES_ENTRY_REGULAR, &ents[i].st);
+      break;
+    case D_SPECIAL:
+      add_entry(c, path, ES_ENTRY_SPECIAL, &ents[i].st);
+      break;
+    case D_DANGLING:
+      add_entry(c, path, ES_ENTRY_DANGLING, NULL);
+      break;
+    default:
+      break;
     }
     free(path);
-    free(names[i]);
+    free(ents[i].name);
   }
-  free(names);
+  free(ents);
 }
 
 /* The path as given, without "." components and doubled slashes. */
