@@ -73,6 +73,10 @@ void openblas_set_num_threads(int num_threads);
  * run past it; the result never depends on the thread count). */
 #define THREADS_BUDGET ((size_t)512 << 20)
 
+/* Column limits (column_limits) cost kk passes over a tile: only for k up
+ * to this. */
+#define LIMITS_MAX_K 16
+
 #define PREFETCH_AHEAD 8 /* tail lists fetched ahead of use */
 #define NLOCKS 256       /* striped locks over the rows' lists */
 
@@ -406,6 +410,9 @@ typedef struct worker {
   const posting **cur; /* per tail entry of the block: next posting */
   size_t ncur;
   float *snap;    /* the thresholds as this thread last saw them */
+  float *clim;    /* per column of the tile: the limit for its list */
+  float *topk;    /* kk x tile_cols: a tile's best scores per column */
+  float *tmp;     /* tile_cols */
   double *x;      /* the current row's exact weights by rank; x[nterms] = 0 */
   uint64_t *bits; /* the current row's ranks */
 } worker;
@@ -483,7 +490,7 @@ static void row_tail(const sim *s, float *row, size_t i, const posting **cur,
 /* Row i's approximate scores against rows [j0, j1), all > i: score exactly
  * the pairs that could enter row i's or row j's list, and offer them. */
 static void scan_row(worker *wk, const float *row, size_t i, size_t j0,
-                     size_t j1) {
+                     size_t j1, float *clim) {
   sim *s = wk->s;
   float *snap = wk->snap;
   float ti = thr_get(s, i);
@@ -495,13 +502,13 @@ static void scan_row(worker *wk, const float *row, size_t i, size_t j0,
     /* Almost no chunk holds a candidate: test it branch-free first. */
     int hit = 0;
     for (size_t q = 0; q < m; q++) {
-      float lim = snap[c + q] < ti ? snap[c + q] : ti;
+      float lim = clim[c + q] < ti ? clim[c + q] : ti;
       hit |= row[c + q] >= lim;
     }
     if (!hit)
       continue;
     for (size_t j = c; j < c + m; j++) {
-      bool for_i = row[j] >= ti, for_j = row[j] >= snap[j];
+      bool for_i = row[j] >= ti, for_j = row[j] >= clim[j];
       if (!for_i && !for_j)
         continue;
       if (!scattered) {
@@ -511,13 +518,52 @@ static void scan_row(worker *wk, const float *row, size_t i, size_t j0,
       double cos = exact_dot(wk, j);
       if (for_i)
         ti = offer(s, i, (uint32_t)j, cos);
-      if (for_j)
+      if (for_j) {
         snap[j] = offer(s, j, (uint32_t)i, cos);
+        if (snap[j] > clim[j])
+          clim[j] = snap[j];
+      }
     }
   }
   snap[i] = ti;
   if (scattered)
     scatter(wk, i, false);
+}
+
+/* Column limits from the tile itself (wk->S holds its full scores): for
+ * each column j, the kk best scores among the tile's rows i < j. These kk
+ * rows have exact cosines >= (the kk-th score - eps_j), so a row scoring
+ * below (the kk-th - 2 eps_j) is beaten by kk others and cannot enter j's
+ * list. Worth its cost while the lists are still filling: then nearly
+ * every score would pass the lists' own thresholds. */
+static void column_limits(worker *wk, size_t i0, size_t i1, size_t c0,
+                          size_t c1, float *clim) {
+  const sim *s = wk->s;
+  size_t kk = s->kk, cols = c1 - c0;
+  float *t = wk->topk, *x = wk->tmp;
+  memset(t, 0, kk * cols * sizeof *t);
+  for (size_t i = i0; i < i1 && i + 1 < c1; i++) {
+    const float *row = wk->S + (i - i0) * cols;
+    size_t from = (i + 1 > c0 ? i + 1 : c0) - c0;
+    memcpy(x + from, row + from, (cols - from) * sizeof *x);
+    /* Insert into each column's descending list, level by level, so that
+     * the loops run along the columns (vectorized). */
+    for (size_t l = 0; l < kk; l++) {
+      float *tl = t + l * cols;
+      for (size_t q = from; q < cols; q++) {
+        float v = x[q], y = tl[q];
+        tl[q] = v > y ? v : y;
+        x[q] = v > y ? y : v;
+      }
+    }
+  }
+  const float *last = t + (kk - 1) * cols;
+  for (size_t q = 0; q < cols; q++)
+    if (last[q] > 0) {
+      float lim = float_below((double)last[q] - 2 * s->eps[c0 + q]);
+      if (lim > clim[c0 + q])
+        clim[c0 + q] = lim;
+    }
 }
 
 /* Rows [i0, i1) against every later row, one tile of columns at a time. */
@@ -537,16 +583,32 @@ static void block(worker *wk, size_t i0, size_t i1) {
     wk->snap[j] = thr_get(s, j);
   for (size_t c0 = i0; c0 < s->n; c0 += s->tile_cols) {
     size_t c1 = c0 + s->tile_cols < s->n ? c0 + s->tile_cols : s->n;
+    float *clim = wk->clim - c0; /* indexed by row number */
+    size_t filling = 0;
+    for (size_t j = c0; j < c1; j++) {
+      clim[j] = wk->snap[j];
+      filling += wk->snap[j] == FLT_MIN;
+    }
     tile_head(wk, i0, i1, c0, c1);
-    /* Each row's tail, then at once its scan, while its scores are in
-     * cache. */
+    /* Each row's tail, then at once its scan while its scores are in
+     * cache; but first every tail and the column limits while many lists
+     * are still filling (the first blocks). */
+    bool ahead = wk->topk && filling * 8 > c1 - c0;
     const posting **cur = wk->cur;
+    for (size_t i = i0; ahead && i < i1; i++) {
+      row_tail(s, wk->S + (i - i0) * (c1 - c0) - c0, i, cur, (uint32_t)c1);
+      cur += s->tq[i + 1] - s->tq[i];
+    }
+    if (ahead)
+      column_limits(wk, i0, i1, c0, c1, clim);
     for (size_t i = i0; i < i1; i++) {
       float *row = wk->S + (i - i0) * (c1 - c0) - c0;
-      row_tail(s, row, i, cur, (uint32_t)c1);
-      cur += s->tq[i + 1] - s->tq[i];
+      if (!ahead) {
+        row_tail(s, row, i, cur, (uint32_t)c1);
+        cur += s->tq[i + 1] - s->tq[i];
+      }
       if (i + 1 < c1)
-        scan_row(wk, row, i, i + 1 > c0 ? i + 1 : c0, c1);
+        scan_row(wk, row, i, i + 1 > c0 ? i + 1 : c0, c1, clim);
     }
   }
 }
@@ -567,7 +629,8 @@ static void run(sim *s, size_t jobs) {
   size_t n = s->n;
   size_t nblocks = (n + s->block_rows - 1) / s->block_rows;
   size_t tile = s->block_rows * s->tile_cols * sizeof(float);
-  size_t per = tile + n * sizeof(float) + (s->nterms + 1) * 9;
+  size_t per = tile + n * sizeof(float) + (s->nterms + 1) * 9 +
+               (LIMITS_MAX_K + 2) * s->tile_cols * sizeof(float);
   if (jobs > nblocks)
     jobs = nblocks;
   if (jobs > THREADS_BUDGET / per)
@@ -588,6 +651,11 @@ static void run(sim *s, size_t jobs) {
     wk[t].snap = es__xmalloc(n * sizeof *wk[t].snap);
     wk[t].x = es__xcalloc(s->nterms + 1, sizeof *wk[t].x);
     wk[t].bits = es__xcalloc(s->nterms / 64 + 1, sizeof *wk[t].bits);
+    wk[t].clim = es__xmalloc(s->tile_cols * sizeof *wk[t].clim);
+    if (s->kk <= LIMITS_MAX_K) {
+      wk[t].topk = es__xmalloc(s->kk * s->tile_cols * sizeof *wk[t].topk);
+      wk[t].tmp = es__xmalloc(s->tile_cols * sizeof *wk[t].tmp);
+    }
     if (t > 0)
       started[t] = pthread_create(&th[t], NULL, block_worker, &wk[t]) == 0;
   }
@@ -601,6 +669,9 @@ static void run(sim *s, size_t jobs) {
     free(wk[t].snap);
     free(wk[t].x);
     free(wk[t].bits);
+    free(wk[t].clim);
+    free(wk[t].topk);
+    free(wk[t].tmp);
   }
   free(started);
   free(th);
