@@ -4,28 +4,38 @@
 
 #include <string.h>
 
-size_t es_utf8_valid_len(const unsigned char *s, size_t n) {
-  unsigned c = s[0];
+/* What a lead byte promises: the sequence length (0 for a byte that
+ * cannot start one) and the range the second byte must fall in (Unicode
+ * Table 3-7: no overlongs, no surrogates, nothing past U+10FFFF). */
+static size_t lead(unsigned c, unsigned *lo, unsigned *hi) {
+  *lo = 0x80;
+  *hi = 0xBF;
   if (c < 0x80)
     return 1;
-  size_t len;
-  unsigned lo = 0x80, hi = 0xBF; /* valid range of the second byte */
   if (c >= 0xC2 && c <= 0xDF)
-    len = 2;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
+    return 2;
+  if (c >= 0xE0 && c <= 0xEF) {
     if (c == 0xE0)
-      lo = 0xA0;
+      *lo = 0xA0;
     else if (c == 0xED)
-      hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
+      *hi = 0x9F;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
     if (c == 0xF0)
-      lo = 0x90;
+      *lo = 0x90;
     else if (c == 0xF4)
-      hi = 0x8F;
-  } else
-    return 0;
+      *hi = 0x8F;
+    return 4;
+  }
+  return 0;
+}
+
+size_t es_utf8_valid_len(const unsigned char *s, size_t n) {
+  unsigned lo, hi;
+  size_t len = lead(s[0], &lo, &hi);
+  if (len <= 1)
+    return len;
   if (n < 2 || s[1] < lo || s[1] > hi)
     return 0;
   for (size_t i = 2; i < len; i++)
@@ -37,26 +47,10 @@ size_t es_utf8_valid_len(const unsigned char *s, size_t n) {
 /* Length of the maximal subpart of an ill-formed sequence at s: the lead
  * byte and the continuation bytes that could still have followed it. */
 static size_t bad_len(const unsigned char *s, size_t n) {
-  unsigned c = s[0];
-  size_t len;
-  unsigned lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF)
-    len = 2;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0)
-      lo = 0xA0;
-    else if (c == 0xED)
-      hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0)
-      lo = 0x90;
-    else if (c == 0xF4)
-      hi = 0x8F;
-  } else
+  unsigned lo, hi;
+  size_t len = lead(s[0], &lo, &hi), i = 1;
+  if (len <= 1)
     return 1;
-  size_t i = 1;
   if (i < n && s[1] >= lo && s[1] <= hi) {
     i++;
     while (i < len && i < n && (s[i] & 0xC0) == 0x80)
