@@ -219,8 +219,8 @@ static void build_rows(void *arg, size_t lo, size_t hi) {
   sim *s = rj->s;
   const es_corpus *c = rj->st->corpus;
   const bool *stop = rj->st->stop;
-  size_t cap = 0, F = s->F;
-  uint64_t *tmp = NULL;
+  size_t cap = 256, F = s->F;
+  uint64_t *tmp = es__xmalloc(cap * sizeof *tmp);
   for (size_t r = lo; r < hi; r++) {
     const es_doc *d = c->entries[s->row_doc[r]].doc;
     size_t len = s->off[r + 1] - s->off[r], k = 0;
@@ -231,8 +231,8 @@ static void build_rows(void *arg, size_t lo, size_t hi) {
     }
     for (size_t t = 0; t < d->nterms; t++)
       if (!stop[d->terms[t].id])
-        tmp[k++] = (uint64_t)rj->rank_of[d->terms[t].id] << 32 |
-                   d->terms[t].count;
+        tmp[k++] =
+            (uint64_t)rj->rank_of[d->terms[t].id] << 32 | d->terms[t].count;
     if (len > 1)
       qsort(tmp, len, sizeof *tmp, cmp_u64);
     uint32_t *rank = s->rank + s->off[r];
@@ -255,8 +255,7 @@ static void build_rows(void *arg, size_t lo, size_t hi) {
   free(tmp);
 }
 
-static void build(sim *s, const es_stats *st, double head_share,
-                  size_t jobs) {
+static void build(sim *s, const es_stats *st, double head_share, size_t jobs) {
   const es_corpus *c = st->corpus;
   size_t v = es_vocab_count(c->terms);
   s->row_doc = es__xmalloc((c->n ? c->n : 1) * sizeof *s->row_doc);
@@ -450,8 +449,7 @@ static double exact_dot(const worker *wk, size_t j) {
 
 /* The head part of the scores of rows [i0, i1) against rows [c0, c1), by
  * sgemm, into wk->S (row stride c1 - c0). */
-static void tile_head(worker *wk, size_t i0, size_t i1, size_t c0,
-                      size_t c1) {
+static void tile_head(worker *wk, size_t i0, size_t i1, size_t c0, size_t c1) {
   const sim *s = wk->s;
   size_t rows = i1 - i0, cols = c1 - c0, F = s->F;
   if (!F) {
@@ -463,8 +461,8 @@ static void tile_head(worker *wk, size_t i0, size_t i1, size_t c0,
   gsl_matrix_float_const_view b =
       gsl_matrix_float_const_view_array(s->head + c0 * F, cols, F);
   gsl_matrix_float_view cv = gsl_matrix_float_view_array(wk->S, rows, cols);
-  int rc = gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1.0f, &a.matrix,
-                          &b.matrix, 0.0f, &cv.matrix);
+  int rc = gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1.0f, &a.matrix, &b.matrix,
+                          0.0f, &cv.matrix);
   (void)rc; /* fails only on mismatched dimensions, excluded above */
 }
 

@@ -127,14 +127,13 @@ static void generate(size_t n, uint64_t seed) {
     assert_non_null(t);
     size_t len = 0;
     if (k % 23 == 5 && k >= 3) {
-      strcpy(t, texts[k - 3]); /* an exact copy */
+      snprintf(t, 8192, "%s", texts[k - 3]); /* an exact copy */
     } else if (k % 29 == 7 && k >= 1) {
-      strcpy(t, texts[k - 1]); /* a near copy: one word more */
-      strcat(t, " appendix\n");
+      snprintf(t, 8192, "%s appendix\n", texts[k - 1]); /* a near copy */
     } else if (k == 11) {
-      strcpy(t, "---\ntitle: nothing here\n---\n\n* * *\n");
+      snprintf(t, 8192, "---\ntitle: nothing here\n---\n\n* * *\n");
     } else if (k == 12) {
-      strcpy(t, "Xyzzyplugh\n"); /* a term no other essay has */
+      snprintf(t, 8192, "Xyzzyplugh\n"); /* a term no other essay has */
     } else {
       len += (size_t)snprintf(t, 8192, "# Essay %zu\n\n", k);
       size_t words = 3 + rnd() % 120;
@@ -211,8 +210,8 @@ static ref reference(const es_corpus *c, const char *const *stop) {
     if (u == 0 || strcmp(dict[u - 1], dict[t]) != 0)
       dict[u++] = dict[t];
   size_t *df = calloc(u + 1, sizeof *df);
-  tc **rows = calloc(R.n, sizeof *rows);
-  size_t *len = calloc(R.n, sizeof *len);
+  tc **rows = calloc(R.n + 1, sizeof *rows);
+  size_t *len = calloc(R.n + 1, sizeof *len);
   for (size_t i = 0; i < R.n; i++) {
     const es_doc *d = es_corpus_doc(c, i);
     rows[i] = malloc((d ? es_doc_term_count(d) : 0) * sizeof **rows + 1);
@@ -230,7 +229,8 @@ static ref reference(const es_corpus *c, const char *const *stop) {
   for (size_t i = 0; i < R.n; i++) {
     double norm = 0;
     for (size_t t = 0; t < len[i]; t++) {
-      double idf = log((1.0 + (double)N) / (1.0 + (double)df[rows[i][t].id])) + 1;
+      double idf =
+          log((1.0 + (double)N) / (1.0 + (double)df[rows[i][t].id])) + 1;
       rows[i][t].w *= idf;
       norm += rows[i][t].w * rows[i][t].w;
     }
@@ -289,8 +289,7 @@ static size_t ref_top(const ref *R, size_t i, size_t k, double min_sim,
 }
 
 /* The stats' neighbours and best partners equal the reference's. */
-static void check(const es_stats *st, const ref *R, size_t k,
-                  double min_sim) {
+static void check(const es_stats *st, const ref *R, size_t k, double min_sim) {
   size_t *top = malloc((k + 1) * sizeof *top);
   for (size_t i = 0; i < R->n; i++) {
     const double *ci = R->cos + i * R->n;
@@ -414,7 +413,7 @@ static void test_generated(void **state) {
   static const struct {
     int jobs, k;
     double min_sim;
-  } opts[] = {{1, 5, 0}, {3, 5, 0}, {2, 1, 0}, {4, 0, 0},
+  } opts[] = {{1, 5, 0},    {3, 5, 0},   {2, 1, 0},   {4, 0, 0},
               {2, 10, 0.3}, {3, 400, 0}, {1, 7, 0.55}};
   for (size_t a = 0; a < sizeof cuts / sizeof *cuts; a++)
     for (size_t b = 0; b < sizeof opts / sizeof *opts; b++) {
