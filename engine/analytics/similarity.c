@@ -157,6 +157,8 @@ static int cmp_u64(const void *a, const void *b) {
  * by Cauchy-Schwarz on unit vectors, and the exact double sum is within
  * gamma_c (u = 2^-53) of sum wi wj; gamma_c = c u / (1 - c u). A 1% and a
  * 1e-15 margin cover the norms' own rounding and the threshold arithmetic.
+ * This holds for any BLAS that forms each entry as a sum of products
+ * (OpenBLAS, the reference gslcblas), not for Strassen-like schemes.
  * Infinity (every pair scored exactly) when the bound is useless. */
 static double error_bound(size_t len) {
   const double u = 0x1p-24, ud = 0x1p-53;
