@@ -273,6 +273,8 @@ uint32_t es_vocab_intern(es_vocab *v, const char *s, size_t n,
 
 /* ---- es_lexer ---------------------------------------------------------- */
 
+enum { COUNTS_FIRST = 1024 }; /* slots of a document's count table */
+
 /* Past this many distinct written forms the cache starts over, so that a
  * hostile corpus of unique words cannot grow it without bound. */
 enum { WORD_CACHE_MAX = 1 << 22, WORD_CACHE_FIRST = 1 << 12 };
@@ -305,6 +307,8 @@ static void cache_reset(es_lexer *lx, size_t slots) {
 void es_lexer_init(es_lexer *lx, es_vocab *vocab) {
   memset(lx, 0, sizeof *lx);
   lx->vocab = vocab;
+  lx->counts = es__xcalloc(COUNTS_FIRST, sizeof *lx->counts);
+  lx->counts_mask = COUNTS_FIRST - 1;
   cache_reset(lx, WORD_CACHE_FIRST);
 }
 
@@ -496,10 +500,6 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
         id = lookup(lx, s + start[k], len[k], k0[k], k1[k], i);
       if (id == UINT32_MAX)
         continue;
-      if (id < lx->counts_cap && lx->counts[id]++ != 0)
-        continue; /* the usual case: a term already seen in this essay */
-      if (id < lx->counts_cap)
-        lx->counts[id]--;
       es_lexer_count(lx, id);
     }
     words += m;
@@ -510,28 +510,54 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
   }
 }
 
+static inline size_t count_slot(const es_lexer *lx, uint32_t id) {
+  size_t i = (id * 2654435761u) & lx->counts_mask;
+  while (lx->counts[i].count && lx->counts[i].id != id)
+    i = (i + 1) & lx->counts_mask;
+  return i;
+}
+
+static void counts_grow(es_lexer *lx) {
+  es_term_count *old = lx->counts;
+  size_t oldn = lx->counts_mask + 1;
+  lx->counts_mask = oldn * 2 - 1;
+  lx->counts = es__xcalloc(oldn * 2, sizeof *lx->counts);
+  for (size_t i = 0; i < oldn; i++)
+    if (old[i].count)
+      lx->counts[count_slot(lx, old[i].id)] = old[i];
+  free(old);
+}
+
 void es_lexer_count(es_lexer *lx, uint32_t id) {
-  if (id >= lx->counts_cap) {
-    size_t old = lx->counts_cap;
-    ES_GROW(lx->counts, lx->counts_cap, (size_t)id + 1);
-    memset(lx->counts + old, 0, (lx->counts_cap - old) * sizeof *lx->counts);
-  }
-  if (lx->counts[id]++ == 0) {
-    ES_GROW(lx->touched, lx->touched_cap, lx->ntouched + 1);
-    lx->touched[lx->ntouched++] = id;
-  }
+  es_term_count *c = &lx->counts[count_slot(lx, id)];
+  if (c->count++)
+    return;
+  c->id = id;
+  ES_GROW(lx->touched, lx->touched_cap, lx->ntouched + 1);
+  lx->touched[lx->ntouched++] = id;
+  if (lx->ntouched * 2 > lx->counts_mask)
+    counts_grow(lx);
 }
 
 size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out) {
   size_t n = lx->ntouched;
   es_term_count *tc = es_arena_alloc(arena, (n ? n : 1) * sizeof *tc);
+  /* Find every slot before freeing any: freeing one could cut the probe
+   * chain that leads to another. `touched` keeps the slots meanwhile. */
   for (size_t i = 0; i < n; i++) {
-    uint32_t id = lx->touched[i];
-    tc[i].id = id;
-    tc[i].count = lx->counts[id];
-    lx->counts[id] = 0;
+    size_t slot = count_slot(lx, lx->touched[i]);
+    tc[i] = lx->counts[slot];
+    lx->touched[i] = (uint32_t)slot;
   }
+  for (size_t i = 0; i < n; i++)
+    lx->counts[lx->touched[i]].count = 0;
   lx->ntouched = 0;
+  if (lx->counts_mask + 1 > 64 * COUNTS_FIRST) {
+    /* A huge document grew the table: shrink it back for the next one. */
+    free(lx->counts);
+    lx->counts = es__xcalloc(COUNTS_FIRST, sizeof *lx->counts);
+    lx->counts_mask = COUNTS_FIRST - 1;
+  }
   *out = tc;
   return n;
 }

@@ -72,9 +72,12 @@ typedef struct es_lexer {
   es_word_slot *slots; /* written forms seen by this thread */
   size_t mask, used;
   es_arena long_words;
-  uint32_t *counts; /* term id -> count in the current document */
-  size_t counts_cap;
-  uint32_t *touched; /* term ids counted in the current document */
+  /* The current document's counts: a small open-addressing table (a count
+   * of 0 marks a free slot) that stays in the L1 cache, whatever the size
+   * of the vocabulary; `touched` lists its ids in order of first use. */
+  es_term_count *counts;
+  size_t counts_mask;
+  uint32_t *touched;
   size_t ntouched, touched_cap;
   es_buf norm;
 } es_lexer;
