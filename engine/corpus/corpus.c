@@ -683,8 +683,8 @@ void es_corpus__intern_keys(es_corpus *c) {
     if (!d)
       continue;
     size_t n = d->nkeyterms;
-    uint32_t *ids = es_arena_alloc(&d->arena, (n ? n : 1) * sizeof *ids);
-    uint32_t *keys = es_arena_alloc(&d->arena, (n ? n : 1) * sizeof *keys);
+    uint32_t *ids = es_arena_alloc(&d->arena, (2 * n + 1) * sizeof *ids);
+    uint32_t *keys = ids + n;
     for (size_t k = 0; k < n; k++) {
       const char *key = d->keyterms[k].key;
       ids[k] = es_vocab_intern(c->keys, key, strlen(key), NULL);

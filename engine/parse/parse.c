@@ -74,9 +74,9 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
     memset(doc, 0, sizeof *doc);
     doc->pooled = true;
     doc->arena.pool = p->pool;
-    /* One chunk usually holds a document: its model takes about as many
-     * bytes as its text (term vector, sections, key terms, strings). */
-    size_t guess = len + len / 4 + 256;
+    /* One chunk usually holds a document (its model takes about as many
+     * bytes as its text); what it leaves unused goes back to the pool. */
+    size_t guess = len + len / 2 + 512;
     doc->arena.next = guess < (1u << 20) ? guess : (1u << 20);
   } else {
     doc = es__xcalloc(1, sizeof *doc);
@@ -109,5 +109,6 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
   free(b.fields);
   free(b.findings);
   es_dict_free(b.field_index);
+  es_arena_trim(&doc->arena);
   return doc;
 }

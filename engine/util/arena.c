@@ -79,6 +79,7 @@ void *es_arena_alloc(es_arena *a, size_t n) {
     size_t want = a->next ? a->next : FIRST_CHUNK;
     if (want < n)
       want = n;
+    want = (want + 15) & ~(size_t)15; /* chunks tile a pool exactly */
     es_arena_chunk *c = new_chunk(a, want);
     c->prev = a->head;
     c->size = want;
@@ -126,6 +127,24 @@ size_t es_arena_footprint(const es_arena *a) {
   for (es_arena_chunk *c = a->head; c; c = c->prev)
     total += sizeof *c + c->size;
   return total;
+}
+
+void es_arena_trim(es_arena *a) {
+#ifndef ES_DEBUG_ARENA
+  es_pool *p = a->pool;
+  if (!p || !a->head || !p->head)
+    return;
+  unsigned char *end = a->head->data + a->cap;
+  if (end != p->head->data + p->used)
+    return;
+  size_t spare = (a->cap - a->used) & ~(size_t)15; /* keep 16-alignment */
+  p->used -= spare;
+  a->cap -= spare;
+  a->head->size = a->cap;
+  a->next = 64; /* later additions are small: take only what they need */
+#else
+  (void)a;
+#endif
 }
 
 void es_arena_reset(es_arena *a) {

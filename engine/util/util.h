@@ -83,6 +83,9 @@ void *es_arena_calloc(es_arena *a, size_t n);
 char *es_arena_strndup(es_arena *a, const char *s, size_t n);
 char *es_arena_strdup(es_arena *a, const char *s);
 void *es_arena_memdup(es_arena *a, const void *p, size_t n);
+/* Give a pooled arena's unused tail back to its pool, when its newest chunk
+ * is the pool's newest allocation (a document just built). */
+void es_arena_trim(es_arena *a);
 /* Forget every allocation but keep the newest chunk for reuse. */
 void es_arena_reset(es_arena *a);
 /* Bytes handed out plus chunk slack. */
