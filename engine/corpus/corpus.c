@@ -232,6 +232,7 @@ static void add_entry(es_corpus *c, const char *path, es_entry_kind kind,
   e->kind = kind;
   e->bytes = st ? (int64_t)st->st_size : -1;
   if (st && kind == ES_ENTRY_REGULAR) {
+    e->has_ino = true;
     e->dev = st->st_dev;
     e->ino = st->st_ino;
   }
@@ -256,7 +257,7 @@ static char *join(const char *dir, const char *name) {
 /* A directory entry, examined while its directory is open. */
 typedef struct dentry {
   char *name;
-  enum { D_SKIP, D_DIR, D_REGULAR, D_SPECIAL, D_DANGLING } kind;
+  enum { D_SKIP, D_DIR, D_REGULAR, D_REGULAR_UNSEEN, D_SPECIAL, D_DANGLING } kind;
   struct stat st;
 } dentry;
 
@@ -271,8 +272,13 @@ static void examine(const es_corpus *c, int dfd, const struct dirent *de,
     return;
   }
   bool essay = essay_name(c, de->d_name);
-  if (de->d_type == DT_REG && !essay)
+  if (de->d_type == DT_REG) {
+    /* Its size and inode come with the open that reads it (one system
+     * call fewer per essay, on the one thread that walks). */
+    if (essay)
+      out->kind = D_REGULAR_UNSEEN;
     return;
+  }
   struct stat st;
   if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
     return;
@@ -336,6 +342,9 @@ static void walk(es_corpus *c, const char *dir) {
       break;
     case D_REGULAR:
       add_entry(c, path, ES_ENTRY_REGULAR, &ents[i].st);
+      break;
+    case D_REGULAR_UNSEEN:
+      add_entry(c, path, ES_ENTRY_REGULAR, NULL);
       break;
     case D_SPECIAL:
       add_entry(c, path, ES_ENTRY_SPECIAL, &ents[i].st);
@@ -428,34 +437,44 @@ static void drop_entry(es_entry *e) {
   e->raw_id = e->id = NULL;
 }
 
-/* Sort by doc_id and keep one entry per file: the same path or the same
- * device and inode reached twice keeps its bytewise smallest doc_id. */
-static void dedupe(es_corpus *c) {
-  if (c->n)
-    qsort(c->entries, c->n, sizeof *c->entries, cmp_entry_id);
-  es_entry **regs = es__xmalloc((c->n ? c->n : 1) * sizeof *regs);
-  size_t nr = 0;
-  for (size_t i = 0; i < c->n; i++) {
-    if (i && c->entries[i - 1].raw_id &&
-        strcmp(c->entries[i - 1].raw_id, c->entries[i].raw_id) == 0) {
-      drop_entry(&c->entries[i - 1]);
-      /* keep the later copy so that the pointer below stays the survivor */
-    }
-  }
-  for (size_t i = 0; i < c->n; i++)
-    if (c->entries[i].raw_id && c->entries[i].kind == ES_ENTRY_REGULAR)
-      regs[nr++] = &c->entries[i];
-  if (nr)
-    qsort(regs, nr, sizeof *regs, cmp_entry_inode);
-  for (size_t i = 1; i < nr; i++)
-    if (regs[i]->dev == regs[i - 1]->dev && regs[i]->ino == regs[i - 1]->ino)
-      drop_entry(regs[i]);
-  free(regs);
+static void compact(es_corpus *c) {
   size_t k = 0;
   for (size_t i = 0; i < c->n; i++)
     if (c->entries[i].raw_id)
       c->entries[k++] = c->entries[i];
   c->n = k;
+}
+
+/* Sort by doc_id; the same path reached twice counts once. */
+static void dedupe_paths(es_corpus *c) {
+  if (c->n)
+    qsort(c->entries, c->n, sizeof *c->entries, cmp_entry_id);
+  for (size_t i = 1; i < c->n; i++)
+    if (strcmp(c->entries[i - 1].raw_id, c->entries[i].raw_id) == 0)
+      drop_entry(&c->entries[i - 1]);
+  compact(c);
+}
+
+/* The same file (device and inode) reached by two paths keeps its bytewise
+ * smallest doc_id. Run after loading, when opening the files has told
+ * their inodes; a duplicate was parsed for nothing, which only hard links
+ * and symbolic links to essays of the corpus cost. */
+static void dedupe_files(es_corpus *c) {
+  es_entry **regs = es__xmalloc((c->n ? c->n : 1) * sizeof *regs);
+  size_t nr = 0;
+  for (size_t i = 0; i < c->n; i++)
+    if (c->entries[i].has_ino)
+      regs[nr++] = &c->entries[i];
+  if (nr)
+    qsort(regs, nr, sizeof *regs, cmp_entry_inode);
+  for (size_t i = 1; i < nr; i++)
+    if (regs[i]->dev == regs[i - 1]->dev && regs[i]->ino == regs[i - 1]->ino) {
+      es_doc_free(regs[i]->doc);
+      free(regs[i]->read_message);
+      drop_entry(regs[i]);
+    }
+  free(regs);
+  compact(c);
 }
 
 /* Bad bytes shown as U+FFFD can make two raw names look alike ("a\xff.md"
@@ -519,7 +538,7 @@ typedef struct worker_ctx {
 /* Read a regular file into buf; returns 0 or an errno. Opened non-blocking
  * so that a file swapped for a FIFO after discovery cannot hang the run. */
 static int read_file(const char *path, uint64_t max, es_buf *buf,
-                     bool *too_large, bool *not_regular) {
+                     struct stat *st_out, bool *too_large, bool *not_regular) {
   *too_large = *not_regular = false;
   es_buf_clear(buf);
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -531,6 +550,7 @@ static int read_file(const char *path, uint64_t max, es_buf *buf,
     close(fd);
     return e;
   }
+  *st_out = st;
   if (!S_ISREG(st.st_mode)) {
     close(fd);
     *not_regular = true;
@@ -582,18 +602,33 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
                  "not a regular file (FIFO, socket or device)");
     return;
   }
-  if ((uint64_t)e->bytes > c->opts.max_file_size) {
+  if (e->bytes >= 0 && (uint64_t)e->bytes > c->opts.max_file_size) {
     read_finding(e, ES_CODE_TOO_LARGE,
                  "file is larger than --max-file-size (%llu bytes)", max);
     return;
   }
   bool too_large, not_regular;
-  int rc = read_file(e->raw_id, c->opts.max_file_size, buf, &too_large,
+  struct stat st;
+  int rc = read_file(e->raw_id, c->opts.max_file_size, buf, &st, &too_large,
                      &not_regular);
   if (rc) {
+    /* The row still gets the size and the file its identity, if stat can
+     * tell them. */
+    if (stat(e->raw_id, &st) == 0 && S_ISREG(st.st_mode)) {
+      e->bytes = (int64_t)st.st_size;
+      e->has_ino = true;
+      e->dev = st.st_dev;
+      e->ino = st.st_ino;
+    }
     read_finding(e, ES_CODE_UNREADABLE, "cannot read file: %s",
                  strerror(rc));
     return;
+  }
+  e->bytes = (int64_t)st.st_size;
+  if (S_ISREG(st.st_mode)) {
+    e->has_ino = true;
+    e->dev = st.st_dev;
+    e->ino = st.st_ino;
   }
   if (not_regular) {
     read_finding(e, ES_CODE_UNREADABLE, "not a regular file");
@@ -632,8 +667,7 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   ES_ASSERT_ARG(c);
   if (c->loaded)
     return ES_OK;
-  dedupe(c);
-  disambiguate_ids(c);
+  dedupe_paths(c);
   worker_ctx w;
   w.c = c;
   atomic_init(&w.next, 0);
@@ -663,6 +697,8 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
     pthread_join(threads[i], NULL);
   free(threads);
   c->npools = atomic_load(&w.pools);
+  dedupe_files(c);
+  disambiguate_ids(c);
   c->analysed = 0;
   for (size_t i = 0; i < c->n; i++)
     c->analysed += c->entries[i].doc != NULL;

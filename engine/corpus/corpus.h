@@ -17,6 +17,7 @@ typedef struct es_entry {
   char *raw_id;     /* doc_id bytes as reached (also the path to open) */
   char *id;         /* doc_id for reports: bad bytes as U+FFFD */
   es_entry_kind kind;
+  bool has_ino;     /* dev and ino are known */
   dev_t dev;
   ino_t ino;
   int64_t bytes;    /* -1 when unknown */
