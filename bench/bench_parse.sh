@@ -32,7 +32,7 @@ if [ ! -d "$corpus" ]; then
   echo "generating $N essays into $corpus" >&2
   python3 "$shared/bench/gencorpus.py" "$corpus" "$N" --seed "$SEED"
 fi
-find "$corpus" -type f | LC_ALL=C sort > "$list"
+find "$corpus/" -type f | LC_ALL=C sort > "$list"
 
 # measure LABEL CMD...: median wall seconds and max RSS (MB) of RUNS runs.
 measure() {
