@@ -14,15 +14,12 @@ static char root[64];
 
 static int setup(void **state) {
   (void)state;
-  snprintf(root, sizeof root, "/tmp/es_audit_XXXXXX");
-  return mkdtemp(root) ? 0 : -1;
+  return make_tmpdir(root, sizeof root, "audit");
 }
 
 static int teardown(void **state) {
   (void)state;
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-  return system(cmd) == 0 ? 0 : -1;
+  return remove_tree(root);
 }
 
 /* Write an essay into the test's folder. */

@@ -39,9 +39,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   (void)state;
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", out_dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return remove_tree(out_dir);
 }
 
 static void test_essay_row(void **state) {

@@ -424,9 +424,7 @@ static void test_histogram_iqr_zero(void **state) {
   es_assert_rel(d->skewness, 30.72 / 5 / pow(3.2, 1.5), 1e-12);
   es_assert_rel(d->kurtosis, 106.496 / 5 / (3.2 * 3.2) - 3, 1e-12);
   unload(&l);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(remove_tree(dir), 0);
 }
 
 /* No essay analysed (the only essay is too large): no distribution, no
@@ -458,25 +456,7 @@ static void test_nothing_analysed(void **state) {
   assert_int_equal(es_stats_keyterm_count(st, 0), 0);
   es_stats_free(st);
   es_corpus_free(c);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  assert_int_equal(system(cmd), 0);
-}
-
-/* ---- the CLI ------------------------------------------------------------- */
-
-static int run(const char *args, char *out, size_t cap) {
-  char cmd[1024];
-  snprintf(cmd, sizeof cmd, "'%s' -q --no-progress %s 2>/dev/null", ES_CLI,
-           args);
-  FILE *p = popen(cmd, "r");
-  assert_non_null(p);
-  size_t n = fread(out, 1, cap - 1, p);
-  out[n] = 0;
-  while (fgetc(p) != EOF)
-    ;
-  int st = pclose(p);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  assert_int_equal(remove_tree(dir), 0);
 }
 
 #define assert_prefix(s, p)                                                    \
@@ -488,8 +468,9 @@ static int run(const char *args, char *out, size_t cap) {
 static void test_cli_csv(void **state) {
   (void)state;
   static char out[1 << 16];
-  assert_int_equal(
-      run("--report lengths --group-by category " FIXTURE, out, sizeof out), 0);
+  assert_int_equal(cli_output("--report lengths --group-by category " FIXTURE,
+                              out, sizeof out),
+                   0);
   /* Undefined statistics are empty fields; sd = 0 is written. */
   assert_non_null(strstr(out, "\nessay,,B,1,23.000000,,23.000000,23.000000,"
                               "23.000000,23.000000,23.000000,23.000000,"
@@ -501,25 +482,25 @@ static void test_cli_csv(void **state) {
   assert_null(strstr(out, "-0.000000"));
   assert_prefix(out, "unit,label,group,n,mean,sd,min,p10,q1,median,q3,p90,"
                      "max,skewness,kurtosis\n");
-  assert_int_equal(run("--report histogram --bins 2 " FIXTURE, out, sizeof out),
-                   0);
+  assert_int_equal(
+      cli_output("--report histogram --bins 2 " FIXTURE, out, sizeof out), 0);
   assert_non_null(strstr(out, "\nsection,,(all),0,0.000000,5.000000,7\n"
                               "section,,(all),1,5.000000,10.000000,9\n"));
   assert_prefix(out, "unit,label,group,bin,lo,hi,count\n");
   /* --bins outside 1..100 is a usage error. */
-  assert_int_equal(run("--report histogram --bins 0 " FIXTURE, out, sizeof out),
-                   2);
+  assert_int_equal(
+      cli_output("--report histogram --bins 0 " FIXTURE, out, sizeof out), 2);
   assert_string_equal(out, "");
   assert_int_equal(
-      run("--report histogram --bins 101 " FIXTURE, out, sizeof out), 2);
+      cli_output("--report histogram --bins 101 " FIXTURE, out, sizeof out), 2);
   assert_int_equal(
-      run("--report histogram --bins -3 " FIXTURE, out, sizeof out), 2);
+      cli_output("--report histogram --bins -3 " FIXTURE, out, sizeof out), 2);
   assert_int_equal(
-      run("--report histogram --bins 4x " FIXTURE, out, sizeof out), 2);
+      cli_output("--report histogram --bins 4x " FIXTURE, out, sizeof out), 2);
   assert_int_equal(
-      run("--report histogram --bins 100 " FIXTURE, out, sizeof out), 0);
-  assert_int_equal(run("--report histogram --bins 1 " FIXTURE, out, sizeof out),
-                   0);
+      cli_output("--report histogram --bins 100 " FIXTURE, out, sizeof out), 0);
+  assert_int_equal(
+      cli_output("--report histogram --bins 1 " FIXTURE, out, sizeof out), 0);
   assert_non_null(strstr(out, "\nsection,,(all),0,0.000000,10.000000,16\n"));
 }
 

@@ -30,15 +30,12 @@ static char root[64];
 
 static int setup(void **state) {
   (void)state;
-  snprintf(root, sizeof root, "/tmp/es_sim_XXXXXX");
-  return mkdtemp(root) ? 0 : -1;
+  return make_tmpdir(root, sizeof root, "sim");
 }
 
 static int teardown(void **state) {
   (void)state;
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-  return system(cmd) == 0 ? 0 : -1;
+  return remove_tree(root);
 }
 
 static void put(const char *name, const char *text) {

@@ -277,9 +277,7 @@ static void test_groups_sequence_and_unread(void **state) {
   check_term(l.st, 0, "alpha", 2, 1, 1);
   check_term(l.st, 1, "beta", 1, 1, 1);
   unload(&l);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(remove_tree(dir), 0);
 }
 
 /* ---- key terms ----------------------------------------------------------- */
@@ -355,28 +353,10 @@ static void test_keyterm_sort_and_ties(void **state) {
   snprintf(first, sizeof first, "%s/e3.md", dir);
   check_kt(es_stats_keyterm(l.st, 0, 3), "gamma", "gamma", 1, 1, 0, 1, first);
   unload(&l);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(remove_tree(dir), 0);
 }
 
 /* ---- the CLI ------------------------------------------------------------- */
-
-/* Run the CLI from the source directory; returns its exit status and the
- * first `cap` bytes of its stdout. */
-static int run(const char *args, char *out, size_t cap) {
-  char cmd[1024];
-  snprintf(cmd, sizeof cmd, "'%s' -q --no-progress %s 2>/dev/null", ES_CLI,
-           args);
-  FILE *p = popen(cmd, "r");
-  assert_non_null(p);
-  size_t n = fread(out, 1, cap - 1, p);
-  out[n] = 0;
-  while (fgetc(p) != EOF) /* drain, so the CLI never sees EPIPE */
-    ;
-  int st = pclose(p);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 #define assert_prefix(s, p)                                                    \
   do {                                                                         \
@@ -387,19 +367,20 @@ static int run(const char *args, char *out, size_t cap) {
 static void test_cli_group_column(void **state) {
   (void)state;
   static char out[1 << 16];
-  assert_int_equal(run("--report terms " FIXTURE, out, sizeof out), 0);
+  assert_int_equal(cli_output("--report terms " FIXTURE, out, sizeof out), 0);
   assert_prefix(out, "term,count,docs,doc_share,idf\n"
                      "the,13,5,1.000000,1.000000\n"
                      "river,6,4,0.800000,1.182322\n");
-  assert_int_equal(
-      run("--report terms --group-by category " FIXTURE, out, sizeof out), 0);
+  assert_int_equal(cli_output("--report terms --group-by category " FIXTURE,
+                              out, sizeof out),
+                   0);
   assert_prefix(out, "group,term,count,docs,doc_share,idf\n"
                      "(all),the,13,5,1.000000,1.000000\n");
   assert_non_null(strstr(out, "\nA,river,3,1,0.500000,1.405465\n"));
   assert_non_null(strstr(out, "\n(none),delta,1,1,0.500000,1.405465\n"));
-  assert_int_equal(
-      run("--report keyterms --group-by category " FIXTURE, out, sizeof out),
-      0);
+  assert_int_equal(cli_output("--report keyterms --group-by category " FIXTURE,
+                              out, sizeof out),
+                   0);
   assert_string_equal(
       out, "group,key,term,count,docs,label_count,inline_count,first_doc\n"
            "(all),deep focus,deep focus,4,3,2,2," FIXTURE "/a1.md\n"
@@ -408,12 +389,12 @@ static void test_cli_group_column(void **state) {
            "A,key idea,Key Idea,2,2,1,1," FIXTURE "/a1.md\n"
            "B,deep focus,DEEP FOCUS,1,1,1,0," FIXTURE "/b1.md\n");
   assert_int_equal(
-      run("--report terms --min-count 12 --stopwords english " FIXTURE, out,
-          sizeof out),
+      cli_output("--report terms --min-count 12 --stopwords english " FIXTURE,
+                 out, sizeof out),
       0);
   assert_string_equal(out, "term,count,docs,doc_share,idf\n");
   assert_int_equal(
-      run("--report terms --min-count -1 " FIXTURE, out, sizeof out), 2);
+      cli_output("--report terms --min-count -1 " FIXTURE, out, sizeof out), 2);
 }
 
 /* --out-dir writes the same bytes as --report, for each of these reports. */
@@ -425,14 +406,14 @@ static void test_cli_out_dir(void **state) {
   snprintf(args, sizeof args, "--group-by category --out-dir %s/o " FIXTURE,
            dir);
   static char out[1 << 16], file[1 << 16];
-  assert_int_equal(run(args, out, sizeof out), 0);
+  assert_int_equal(cli_output(args, out, sizeof out), 0);
   assert_string_equal(out, "");
   static const char *const names[] = {"terms", "keyterms", "lengths",
                                       "histogram", NULL};
   for (size_t i = 0; names[i]; i++) {
     snprintf(args, sizeof args, "--group-by category --report %s " FIXTURE,
              names[i]);
-    assert_int_equal(run(args, out, sizeof out), 0);
+    assert_int_equal(cli_output(args, out, sizeof out), 0);
     char path[128];
     snprintf(path, sizeof path, "%s/o/%s.csv", dir, names[i]);
     FILE *f = fopen(path, "rb");
@@ -442,9 +423,7 @@ static void test_cli_out_dir(void **state) {
     fclose(f);
     assert_string_equal(file, out);
   }
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(remove_tree(dir), 0);
 }
 
 int main(void) {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "essay_stats.h"
 
@@ -20,7 +21,7 @@
   do {                                                                         \
     double a_ = (a), b_ = (b);                                                 \
     double s_ = fabs(b_) > 1 ? fabs(b_) : 1;                                   \
-    if (!(fabs(a_ - b_) <= (tol) * s_))                                        \
+    if (!(fabs(a_ - b_) <= (tol)*s_))                                          \
       fail_msg("%s = %.12g, expected %.12g", #a, a_, b_);                      \
   } while (0)
 
@@ -53,6 +54,35 @@ static inline void write_file(const char *dir, const char *name,
   assert_non_null(f);
   assert_int_equal(fwrite(text, 1, len, f), len);
   fclose(f);
+}
+
+/* Make a fresh folder /tmp/es_TAG_XXXXXX into buf; 0 on success. */
+static inline int make_tmpdir(char *buf, size_t cap, const char *tag) {
+  snprintf(buf, cap, "/tmp/es_%s_XXXXXX", tag);
+  return mkdtemp(buf) ? 0 : -1;
+}
+
+/* Remove a folder and everything in it; 0 on success. */
+static inline int remove_tree(const char *dir) {
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Run the CLI (-q --no-progress ARGS, from the current folder); returns its
+ * exit status and the first cap - 1 bytes of its stdout in out. */
+static inline int cli_output(const char *args, char *out, size_t cap) {
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "'%s' -q --no-progress %s 2>/dev/null", ES_CLI,
+           args);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  size_t n = fread(out, 1, cap - 1, p);
+  out[n] = 0;
+  while (fgetc(p) != EOF) /* drain, so the CLI never sees EPIPE */
+    ;
+  int st = pclose(p);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 #endif
