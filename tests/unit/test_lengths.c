@@ -459,12 +459,6 @@ static void test_nothing_analysed(void **state) {
   assert_int_equal(remove_tree(dir), 0);
 }
 
-#define assert_prefix(s, p)                                                    \
-  do {                                                                         \
-    if (strncmp((s), (p), strlen(p)) != 0)                                     \
-      fail_msg("output does not start with:\n%s\ngot:\n%.300s", (p), (s));     \
-  } while (0)
-
 static void test_cli_csv(void **state) {
   (void)state;
   static char out[1 << 16];

@@ -358,12 +358,6 @@ static void test_keyterm_sort_and_ties(void **state) {
 
 /* ---- the CLI ------------------------------------------------------------- */
 
-#define assert_prefix(s, p)                                                    \
-  do {                                                                         \
-    if (strncmp((s), (p), strlen(p)) != 0)                                     \
-      fail_msg("output does not start with:\n%s\ngot:\n%.300s", (p), (s));     \
-  } while (0)
-
 static void test_cli_group_column(void **state) {
   (void)state;
   static char out[1 << 16];

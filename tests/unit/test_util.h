@@ -56,6 +56,13 @@ static inline void write_file(const char *dir, const char *name,
   fclose(f);
 }
 
+/* Fail unless string s starts with p. */
+#define assert_prefix(s, p)                                                    \
+  do {                                                                         \
+    if (strncmp((s), (p), strlen(p)) != 0)                                     \
+      fail_msg("output does not start with:\n%s\ngot:\n%.300s", (p), (s));     \
+  } while (0)
+
 /* Make a fresh folder /tmp/es_TAG_XXXXXX into buf; 0 on success. */
 static inline int make_tmpdir(char *buf, size_t cap, const char *tag) {
   snprintf(buf, cap, "/tmp/es_%s_XXXXXX", tag);
