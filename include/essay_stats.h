@@ -96,8 +96,10 @@ typedef struct es_options {
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
-  {".md,.markdown,.txt", "Introduction,Body,Conclusion", 64ull << 20, 0, NULL, \
-   5, 0.0, 0.9, NULL, 1, 0, NULL, NULL}
+  {                                                                            \
+    ".md,.markdown,.txt", "Introduction,Body,Conclusion", 64ull << 20, 0,      \
+        NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL                              \
+  }
 
 /* ---- Findings ---------------------------------------------------------- */
 
@@ -249,8 +251,7 @@ ES_EXTERN const es_finding *es_doc_finding(const es_doc *doc, size_t i);
 /* Distinct normalized terms of the body, each with its count, in no
  * particular order. */
 ES_EXTERN size_t es_doc_term_count(const es_doc *doc);
-ES_EXTERN const char *es_doc_term(const es_doc *doc, size_t i,
-                                  size_t *count);
+ES_EXTERN const char *es_doc_term(const es_doc *doc, size_t i, size_t *count);
 
 /* ---- Corpus ------------------------------------------------------------ */
 
@@ -326,8 +327,8 @@ typedef struct es_term_row {
   double idf;
 } es_term_row;
 ES_EXTERN size_t es_stats_term_count(const es_stats *stats, size_t group);
-ES_EXTERN const es_term_row *es_stats_term(const es_stats *stats,
-                                           size_t group, size_t i);
+ES_EXTERN const es_term_row *es_stats_term(const es_stats *stats, size_t group,
+                                           size_t i);
 
 /* Key terms of a group, sorted by count desc, then key. */
 typedef struct es_keyterm_row {
@@ -374,8 +375,8 @@ ES_EXTERN const es_neighbor *es_stats_neighbor(const es_stats *stats,
 /* Audit findings of an essay (read, document and corpus findings), sorted
  * by line, code, message. */
 ES_EXTERN size_t es_stats_finding_count(const es_stats *stats, size_t doc);
-ES_EXTERN const es_finding *es_stats_finding(const es_stats *stats,
-                                             size_t doc, size_t i);
+ES_EXTERN const es_finding *es_stats_finding(const es_stats *stats, size_t doc,
+                                             size_t i);
 /* Findings of the whole corpus with the given severity. */
 ES_EXTERN size_t es_stats_severity_total(const es_stats *stats,
                                          es_severity severity);

@@ -105,8 +105,7 @@ static void write_essays(es_csv *w, const es_corpus *c, const es_stats *st) {
 
 /* ---- sections ---------------------------------------------------------- */
 
-static void write_sections(es_csv *w, const es_corpus *c,
-                           const es_stats *st) {
+static void write_sections(es_csv *w, const es_corpus *c, const es_stats *st) {
   (void)st;
   static const char *const kinds[] = {"preamble", "heading", "pseudo"};
   es_schema_free(header(w, "sections", c));
@@ -173,8 +172,7 @@ static void write_terms(es_csv *w, const es_corpus *c, const es_stats *st) {
     }
 }
 
-static void write_keyterms(es_csv *w, const es_corpus *c,
-                           const es_stats *st) {
+static void write_keyterms(es_csv *w, const es_corpus *c, const es_stats *st) {
   es_schema_free(header(w, "keyterms", c));
   for (size_t g = 0; g < es_stats_group_count(st); g++)
     for (size_t i = 0; i < es_stats_keyterm_count(st, g); i++) {
@@ -201,17 +199,16 @@ static void write_lengths(es_csv *w, const es_corpus *c, const es_stats *st) {
     es_csv_str(w, d->label);
     es_csv_str(w, d->group);
     es_csv_uint(w, d->n);
-    const double v[] = {d->mean, d->sd,  d->min, d->p10,      d->q1,
-                        d->median, d->q3, d->p90, d->max, d->skewness,
-                        d->kurtosis};
+    const double v[] = {d->mean, d->sd,       d->min,     d->p10,
+                        d->q1,   d->median,   d->q3,      d->p90,
+                        d->max,  d->skewness, d->kurtosis};
     for (size_t k = 0; k < sizeof v / sizeof *v; k++)
       es_csv_real(w, v[k]);
     es_csv_end_row(w);
   }
 }
 
-static void write_histogram(es_csv *w, const es_corpus *c,
-                            const es_stats *st) {
+static void write_histogram(es_csv *w, const es_corpus *c, const es_stats *st) {
   es_schema_free(header(w, "histogram", c));
   for (size_t i = 0; i < es_stats_distribution_count(st); i++) {
     const es_distribution *d = es_stats_distribution(st, i);

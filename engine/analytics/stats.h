@@ -36,7 +36,7 @@ struct es_stats {
 
   size_t *nb_off; /* neighbours of essay i: nbs[nb_off[i] .. nb_off[i+1]) */
   es_neighbor *nbs;
-  double *best_cos;   /* highest cosine to any other essay, -1 if none */
+  double *best_cos; /* highest cosine to any other essay, -1 if none */
   size_t *best_doc;
 
   size_t *f_off; /* findings of essay i: findings[f_off[i] .. f_off[i+1]) */

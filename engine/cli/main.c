@@ -328,13 +328,11 @@ int main(int argc, char **argv) {
       break;
     case OPT_MIN_SIM:
       if (!parse_real(optarg, &opts.min_similarity))
-        return usage_error("--min-similarity wants a number, not '%s'",
-                           optarg);
+        return usage_error("--min-similarity wants a number, not '%s'", optarg);
       break;
     case OPT_DUP:
       if (!parse_real(optarg, &opts.dup_threshold))
-        return usage_error("--dup-threshold wants a number, not '%s'",
-                           optarg);
+        return usage_error("--dup-threshold wants a number, not '%s'", optarg);
       break;
     case OPT_STOPWORDS:
       opts.stopwords = optarg;
@@ -459,8 +457,7 @@ int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     code = write_stdout(report, corpus, stats);
   } else {
-    for (const char *const *n = es_report_names(); *n && code == EXIT_DONE;
-         n++)
+    for (const char *const *n = es_report_names(); *n && code == EXIT_DONE; n++)
       code = write_file(out_dir, *n, corpus, stats);
     /* Last, so that it exists only when every report it describes does. */
     if (code == EXIT_DONE)
@@ -476,9 +473,9 @@ int main(int argc, char **argv) {
       fprintf(stderr,
               "%s: %zu essays read, %zu analysed; findings: %zu error%s, "
               "%zu warning%s, %zu info\n",
-              prog, es_corpus_count(corpus), es_corpus_analysed(corpus),
-              errors, errors == 1 ? "" : "s", warnings,
-              warnings == 1 ? "" : "s", infos);
+              prog, es_corpus_count(corpus), es_corpus_analysed(corpus), errors,
+              errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+              infos);
     else
       fprintf(stderr,
               "%s: %zu essays read, %zu analysed (no audit for this "

@@ -91,8 +91,7 @@ static es_status load_stopwords(es_corpus *c, es_error *err) {
   bool failed = ferror(f);
   fclose(f);
   if (failed) {
-    st = ES_FAIL(err, ES_EIO, "cannot read stop-word file '%s'",
-                 c->stopwords);
+    st = ES_FAIL(err, ES_EIO, "cannot read stop-word file '%s'", c->stopwords);
   } else {
     unsigned bad_line;
     size_t total, bad;
@@ -128,10 +127,10 @@ es_status es_corpus_new(es_corpus **out, const es_options *opts,
     return ES_FAIL(err, ES_EINVAL, "--max-file-size must be positive");
   es_corpus *c = es__xcalloc(1, sizeof *c);
   c->opts = *opts;
-  c->extensions = es__xstrdup(opts->extensions ? opts->extensions
-                                               : defaults.extensions);
-  c->part_labels = es__xstrdup(opts->part_labels ? opts->part_labels
-                                                 : defaults.part_labels);
+  c->extensions =
+      es__xstrdup(opts->extensions ? opts->extensions : defaults.extensions);
+  c->part_labels =
+      es__xstrdup(opts->part_labels ? opts->part_labels : defaults.part_labels);
   c->group_by = dup_or_null(opts->group_by);
   c->stopwords = dup_or_null(opts->stopwords);
   c->opts.extensions = c->extensions;
@@ -257,7 +256,14 @@ static char *join(const char *dir, const char *name) {
 /* A directory entry, examined while its directory is open. */
 typedef struct dentry {
   char *name;
-  enum { D_SKIP, D_DIR, D_REGULAR, D_REGULAR_UNSEEN, D_SPECIAL, D_DANGLING } kind;
+  enum {
+    D_SKIP,
+    D_DIR,
+    D_REGULAR,
+    D_REGULAR_UNSEEN,
+    D_SPECIAL,
+    D_DANGLING
+  } kind;
   struct stat st;
 } dentry;
 
@@ -593,8 +599,7 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
     struct stat st;
     bool loop = stat(e->raw_id, &st) != 0 && errno == ELOOP;
     read_finding(e, ES_CODE_UNREADABLE, "not a regular file (%s)",
-                 loop ? "a symbolic link loop"
-                      : "a symbolic link to nothing");
+                 loop ? "a symbolic link loop" : "a symbolic link to nothing");
     return;
   }
   if (e->kind == ES_ENTRY_SPECIAL) {
@@ -620,8 +625,7 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
       e->dev = st.st_dev;
       e->ino = st.st_ino;
     }
-    read_finding(e, ES_CODE_UNREADABLE, "cannot read file: %s",
-                 strerror(rc));
+    read_finding(e, ES_CODE_UNREADABLE, "cannot read file: %s", strerror(rc));
     return;
   }
   e->bytes = (int64_t)st.st_size;

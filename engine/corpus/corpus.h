@@ -9,19 +9,19 @@
 
 typedef enum es_entry_kind {
   ES_ENTRY_REGULAR = 0,
-  ES_ENTRY_SPECIAL,  /* FIFO, socket, device: never opened */
-  ES_ENTRY_DANGLING  /* a symbolic link that leads nowhere */
+  ES_ENTRY_SPECIAL, /* FIFO, socket, device: never opened */
+  ES_ENTRY_DANGLING /* a symbolic link that leads nowhere */
 } es_entry_kind;
 
 typedef struct es_entry {
-  char *raw_id;     /* doc_id bytes as reached (also the path to open) */
-  char *id;         /* doc_id for reports: bad bytes as U+FFFD */
+  char *raw_id; /* doc_id bytes as reached (also the path to open) */
+  char *id;     /* doc_id for reports: bad bytes as U+FFFD */
   es_entry_kind kind;
-  bool has_ino;     /* dev and ino are known */
+  bool has_ino; /* dev and ino are known */
   dev_t dev;
   ino_t ino;
-  int64_t bytes;    /* -1 when unknown */
-  es_doc *doc;      /* NULL when not analysed */
+  int64_t bytes; /* -1 when unknown */
+  es_doc *doc;   /* NULL when not analysed */
   es_finding read_finding;
   bool has_read_finding;
   char *read_message;

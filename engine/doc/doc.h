@@ -49,8 +49,8 @@ typedef struct es_parser {
   const es_parse_cfg *cfg;
   es_pool *pool; /* documents' memory, when they all die together */
   es_lexer terms;
-  es_buf text;     /* repaired bytes, when the input needed repair */
-  es_arena cmark;  /* cmark's nodes, released at once after each essay */
+  es_buf text;    /* repaired bytes, when the input needed repair */
+  es_arena cmark; /* cmark's nodes, released at once after each essay */
 } es_parser;
 
 /* `pool` may be NULL: each document then owns its memory. */

@@ -44,10 +44,10 @@ typedef struct walker {
 
   es_section *sections;
   size_t nsections, sections_cap;
-  size_t cur;           /* section receiving content */
-  size_t *stack;        /* open sections */
+  size_t cur;    /* section receiving content */
+  size_t *stack; /* open sections */
   size_t nstack, stack_cap;
-  const char *part;     /* label of the latest part */
+  const char *part; /* label of the latest part */
   bool has_part;
 
   es_keyterm *kts;
@@ -100,8 +100,7 @@ static hl_kind heading_like(cmark_node *n) {
 static bool is_part_label(walker *w, const char *s, size_t n) {
   es_text_normalize(s, n, &w->norm);
   for (size_t i = 0; i < w->cfg->nparts; i++)
-    if (strcmp(w->cfg->part_labels[i], w->norm.data ? w->norm.data : "") ==
-        0)
+    if (strcmp(w->cfg->part_labels[i], w->norm.data ? w->norm.data : "") == 0)
       return true;
   return false;
 }
@@ -176,8 +175,7 @@ static void content_leaf(walker *w, bool paragraph) {
     w->doc->counts.paragraphs++;
   }
   for (size_t i = 0; i < w->nspans; i++)
-    key_term(w, &w->spans[i],
-             last != SIZE_MAX && last >= w->spans[i].end);
+    key_term(w, &w->spans[i], last != SIZE_MAX && last >= w->spans[i].end);
 }
 
 /* Walk a top-level block, collecting the text of each leaf block. For a
@@ -236,8 +234,7 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
           /* w->nopen now counts the strong nodes around this one. */
           if (leaf && cmark_node_get_type(leaf) == CMARK_NODE_PARAGRAPH &&
               w->nopen < MAX_KEYTERM_NESTING)
-            add_span(w, start, w->text.len,
-                     cmark_node_first_child(leaf) == n);
+            add_span(w, start, w->text.len, cmark_node_first_child(leaf) == n);
         }
         break;
       case CMARK_NODE_PARAGRAPH:
@@ -307,8 +304,8 @@ static void open_section(walker *w, cmark_node *n, hl_kind kind,
 /* The first block is the title when it is heading-like and either a level-1
  * heading or followed by another heading-like block; a pseudo-heading that
  * names a part label (as its text or its label) is never the title. */
-static bool is_title(walker *w, cmark_node *n, hl_kind kind,
-                     const char *text, size_t len) {
+static bool is_title(walker *w, cmark_node *n, hl_kind kind, const char *text,
+                     size_t len) {
   if (kind == HL_PSEUDO) {
     size_t ll = label_len(text, len);
     if (is_part_label(w, text, len) || (ll && is_part_label(w, text, ll)))
@@ -381,7 +378,8 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   cmark_node *root;
   if (arena) {
     cm_arena = &p->cmark;
-    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+    cmark_parser *parser =
+        cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
     cmark_parser_feed(parser, s, n);
     root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
@@ -441,7 +439,8 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
     es_builder_finding(b, ES_CODE_EMPTY, 0, "the essay body has no words");
 
   /* Move the results into the document's arena. */
-  doc->sections = es_arena_memdup(a, w.sections, w.nsections * sizeof *w.sections);
+  doc->sections =
+      es_arena_memdup(a, w.sections, w.nsections * sizeof *w.sections);
   doc->nsections = w.nsections;
   doc->keyterms = es_arena_memdup(a, w.kts, w.nkts * sizeof *w.kts);
   doc->nkeyterms = w.nkts;

@@ -74,8 +74,8 @@ static void add_child(ynode *parent, ynode *child) {
 static void set_anchor(yparse *y, const unsigned char *anchor, ynode *n) {
   if (!anchor)
     return;
-  uint32_t id =
-      es_dict_intern(y->anchors, (const char *)anchor, strlen((const char *)anchor), NULL);
+  uint32_t id = es_dict_intern(y->anchors, (const char *)anchor,
+                               strlen((const char *)anchor), NULL);
   ES_GROW(y->anchor_nodes, y->anchor_cap, (size_t)id + 1);
   y->anchor_nodes[id] = n;
 }
@@ -148,9 +148,9 @@ static ynode *build(yparse *y, const char *s, size_t n) {
     case YAML_SCALAR_EVENT:
       node = new_node(y, Y_SCALAR, mark_line(ev.start_mark));
       node->null = is_null_scalar(&ev);
-      node->value = es_arena_strndup(&y->scratch,
-                                     (const char *)ev.data.scalar.value,
-                                     ev.data.scalar.length);
+      node->value =
+          es_arena_strndup(&y->scratch, (const char *)ev.data.scalar.value,
+                           ev.data.scalar.length);
       node->len = ev.data.scalar.length;
       set_anchor(y, ev.data.scalar.anchor, node);
       break;
@@ -168,9 +168,9 @@ static ynode *build(yparse *y, const char *s, size_t n) {
     case YAML_MAPPING_START_EVENT: {
       bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
       node = new_node(y, seq ? Y_SEQ : Y_MAP, mark_line(ev.start_mark));
-      set_anchor(y, seq ? ev.data.sequence_start.anchor
-                        : ev.data.mapping_start.anchor,
-                 node);
+      set_anchor(
+          y, seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor,
+          node);
       break;
     }
     case YAML_SEQUENCE_END_EVENT:
@@ -212,8 +212,7 @@ static const ynode *resolve(yparse *y, const ynode *n) {
 /* Count the nodes an alias expansion visits; fail past the bound. */
 static bool charge(yparse *y, bool in_alias, unsigned line) {
   if (in_alias && ++y->alias_nodes > MAX_ALIAS_NODES) {
-    fail(y, line, "alias expansion visits more than %d nodes",
-         MAX_ALIAS_NODES);
+    fail(y, line, "alias expansion visits more than %d nodes", MAX_ALIAS_NODES);
     return false;
   }
   return !y->failed;
@@ -228,8 +227,9 @@ static bool spend(yparse *y, size_t n, unsigned line) {
   if (y->failed)
     return false;
   if (n > y->budget - y->spent) {
-    fail(y, line, "front matter flattens to more than %zu bytes of keys and "
-                  "values",
+    fail(y, line,
+         "front matter flattens to more than %zu bytes of keys and "
+         "values",
          y->budget);
     return false;
   }
@@ -269,8 +269,8 @@ static void join_seq(yparse *y, const ynode *seq, int depth, bool in_alias,
 
 /* Set a flattened key. A key met again keeps its first position and takes
  * the new value (the duplicate_key finding is made by the caller). */
-static void set_field(yparse *y, const char *key, size_t klen,
-                      const char *val, size_t vlen, unsigned line) {
+static void set_field(yparse *y, const char *key, size_t klen, const char *val,
+                      size_t vlen, unsigned line) {
   es_builder *b = y->b;
   es_arena *a = &b->doc->arena;
   if (!spend(y, klen + vlen, line))
@@ -295,8 +295,8 @@ static void set_field(yparse *y, const char *key, size_t klen,
  * same mapping repeats it or flattening makes two keys collide ("a.b" and
  * "a: {b: ...}"). Inside a repeated key's value, `quiet` avoids reporting
  * the same repetition twice. */
-static void flatten_map(yparse *y, const ynode *map, int depth,
-                        bool in_alias, bool quiet) {
+static void flatten_map(yparse *y, const ynode *map, int depth, bool in_alias,
+                        bool quiet) {
   if (depth > MAX_DEPTH) {
     fail(y, map->line, "front matter nests deeper than %d levels", MAX_DEPTH);
     return;
@@ -341,8 +341,7 @@ static void flatten_map(yparse *y, const ynode *map, int depth,
         es_buf_put(&y->val, vr->value, vr->len);
       }
       if (!y->failed)
-        set_field(y, y->key.data, y->key.len, y->val.data, y->val.len,
-                  k->line);
+        set_field(y, y->key.data, y->key.len, y->val.data, y->val.len, k->line);
     }
     y->key.len = mark;
     y->key.data[mark] = 0;
@@ -363,7 +362,8 @@ size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
   while (pos < n) {
     const char *nl = memchr(s + pos, '\n', n - pos);
     size_t len = (nl ? (size_t)(nl - s) : n) - pos;
-    if (len == 3 && (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3))) {
+    if (len == 3 &&
+        (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3))) {
       closed = true;
       end = pos;
       pos = nl ? (size_t)(nl - s) + 1 : n;

@@ -94,14 +94,13 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
     es_builder_finding(&b, ES_CODE_NOT_UTF8, bad_line,
                        "%zu invalid UTF-8 sequence%s or NUL byte%s replaced "
                        "by U+FFFD (first on line %u)",
-                       bad, bad == 1 ? "" : "s", bad == 1 ? "" : "s",
-                       bad_line);
+                       bad, bad == 1 ? "" : "s", bad == 1 ? "" : "s", bad_line);
   unsigned body_line;
   size_t body = es_front_matter_parse(&b, s, n, &body_line);
   es_body_parse(&b, p, s + body, n - body, body_line);
 
-  doc->fields = es_arena_memdup(&doc->arena, b.fields,
-                                b.nfields * sizeof *b.fields);
+  doc->fields =
+      es_arena_memdup(&doc->arena, b.fields, b.nfields * sizeof *b.fields);
   doc->nfields = b.nfields;
   doc->findings = es_arena_memdup(&doc->arena, b.findings,
                                   b.nfindings * sizeof *b.findings);

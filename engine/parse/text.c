@@ -16,16 +16,18 @@ enum { C_OTHER = 0, C_WORD = 1, C_LN = 2, C_JOIN = 4 };
  * multi-byte characters (0x80-0xFF) are 0 here and go through the decoder;
  * so does NUL, which stops the unbounded scans below at a terminator. */
 static const unsigned char ascii_class[256] = {
-    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3,
-    ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3, ['A'] = 3, ['B'] = 3,
-    ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3,
-    ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3,
-    ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3,
-    ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3,
-    ['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3,
-    ['g'] = 3, ['h'] = 3, ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3,
-    ['m'] = 3, ['n'] = 3, ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3,
-    ['s'] = 3, ['t'] = 3, ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3,
+    ['0'] = 3, ['1'] = 3, ['2'] = 3,      ['3'] = 3,       ['4'] = 3,
+    ['5'] = 3, ['6'] = 3, ['7'] = 3,      ['8'] = 3,       ['9'] = 3,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3,      ['D'] = 3,       ['E'] = 3,
+    ['F'] = 3, ['G'] = 3, ['H'] = 3,      ['I'] = 3,       ['J'] = 3,
+    ['K'] = 3, ['L'] = 3, ['M'] = 3,      ['N'] = 3,       ['O'] = 3,
+    ['P'] = 3, ['Q'] = 3, ['R'] = 3,      ['S'] = 3,       ['T'] = 3,
+    ['U'] = 3, ['V'] = 3, ['W'] = 3,      ['X'] = 3,       ['Y'] = 3,
+    ['Z'] = 3, ['a'] = 3, ['b'] = 3,      ['c'] = 3,       ['d'] = 3,
+    ['e'] = 3, ['f'] = 3, ['g'] = 3,      ['h'] = 3,       ['i'] = 3,
+    ['j'] = 3, ['k'] = 3, ['l'] = 3,      ['m'] = 3,       ['n'] = 3,
+    ['o'] = 3, ['p'] = 3, ['q'] = 3,      ['r'] = 3,       ['s'] = 3,
+    ['t'] = 3, ['u'] = 3, ['v'] = 3,      ['w'] = 3,       ['x'] = 3,
     ['y'] = 3, ['z'] = 3, ['_'] = C_WORD, ['\''] = C_JOIN, ['-'] = C_JOIN,
 };
 
@@ -67,8 +69,8 @@ static inline unsigned char_at(const unsigned char *s, size_t n, size_t i,
 
 /* With `nul` set, s[n] must be 0: the ASCII loops then need no bounds
  * check (the 0 byte is not a word character and ends them). */
-static inline bool next_word(const char *text, size_t n, bool nul,
-                             size_t *pos, size_t *start, size_t *len) {
+static inline bool next_word(const char *text, size_t n, bool nul, size_t *pos,
+                             size_t *start, size_t *len) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = *pos, cl;
   unsigned c;
@@ -225,8 +227,8 @@ size_t es_text_strip_trailing(const char *s, size_t n) {
     if (n == 0)
       return 0;
     unsigned char c = (unsigned char)s[n - 1];
-    if (c == ':' || c == ';' || c == ',' || c == '.' || c == '!' ||
-        c == '?' || c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+    if (c == ':' || c == ';' || c == ',' || c == '.' || c == '!' || c == '?' ||
+        c == ' ' || (c >= 0x09 && c <= 0x0D)) {
       n--;
       continue;
     }
@@ -322,13 +324,14 @@ void es_lexer_release(es_lexer *lx) {
 }
 
 static inline uint64_t slot_hash(uint64_t k0, uint64_t k1, uint32_t len) {
-  uint64_t h = (k0 ^ (k1 * 0x9e3779b97f4a7c15ull) ^ len) * 0xd6e8feb86659fd93ull;
+  uint64_t h =
+      (k0 ^ (k1 * 0x9e3779b97f4a7c15ull) ^ len) * 0xd6e8feb86659fd93ull;
   return h ^ (h >> 32);
 }
 
 /* The slot key of a word; `avail` bytes are readable from w. */
-static inline void slot_key(const char *w, size_t n, size_t avail,
-                            uint64_t *k0, uint64_t *k1) {
+static inline void slot_key(const char *w, size_t n, size_t avail, uint64_t *k0,
+                            uint64_t *k1) {
   if (n <= 16 && avail >= 16) {
     /* Two unaligned loads, masked to the word's bytes (little-endian). */
     uint64_t a, b;
@@ -419,14 +422,14 @@ enum { BATCH = 32 };
 /* ASCII bytes that separate words outright (not NUL, not a word
  * character, not a byte of a multi-byte character). */
 static const unsigned char skip_tab[256] = {
-#define S1(b) [b] = !(b >= '0' && b <= '9') && !(b >= 'A' && b <= 'Z') &&     \
-                    !(b >= 'a' && b <= 'z') && b != '_'
+#define S1(b)                                                                  \
+  [b] = !(b >= '0' && b <= '9') && !(b >= 'A' && b <= 'Z') &&                  \
+        !(b >= 'a' && b <= 'z') && b != '_'
 #define S4(b) S1(b), S1(b + 1), S1(b + 2), S1(b + 3)
 #define S16(b) S4(b), S4(b + 4), S4(b + 8), S4(b + 12)
-    S1(1),    S1(2),    S1(3),    S4(4),    S4(8),   S4(12),
-    S16(16),  S16(32),  S16(48),  S16(64),  S16(80), S16(96),
-    S4(112),  S4(116),  S4(120),  S1(124),  S1(125), S1(126),
-    S1(127),
+    S1(1),   S1(2),   S1(3),   S4(4),   S4(8),   S4(12),  S16(16),
+    S16(32), S16(48), S16(64), S16(80), S16(96), S4(112), S4(116),
+    S4(120), S1(124), S1(125), S1(126), S1(127),
 #undef S16
 #undef S4
 #undef S1

@@ -90,8 +90,9 @@ uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n);
 /* Count one occurrence in the current document. */
 void es_lexer_count(es_lexer *lx, uint32_t id);
 /* Split s[0..n) into words and count each one's term in the current
- * document. s[n] must be a NUL byte (as in an es_buf). Returns the number of words; *last_start gets the offset of the
- * last word (SIZE_MAX when there is none). */
+ * document. s[n] must be a NUL byte (as in an es_buf). Returns the number of
+ * words; *last_start gets the offset of the last word (SIZE_MAX when there is
+ * none). */
 size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
                            size_t *last_start);
 /* Move the current document's counts (first-occurrence order) into `out`

@@ -72,8 +72,8 @@ size_t es_utf8_decode(const unsigned char *s, size_t n, int32_t *cp) {
     *cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
     return 3;
   case 4:
-    *cp = ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) |
-          ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    *cp = ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) |
+          (s[3] & 0x3F);
     return 4;
   default:
     *cp = 0xFFFD;
@@ -122,7 +122,8 @@ static bool clean(const unsigned char *s, size_t n) {
       memcpy(&w, s + i, 8);
       uint64_t x = w ^ cr;
       /* No high bit, no zero byte, no CR byte in the word. */
-      if (!(w & high) && !((w - ones) & ~w & high) && !((x - ones) & ~x & high)) {
+      if (!(w & high) && !((w - ones) & ~w & high) &&
+          !((x - ones) & ~x & high)) {
         i += 8;
         continue;
       }

@@ -21,7 +21,8 @@ char *es__xstrndup(const char *s, size_t n);
 /* Grow *p (an array of `size`-byte elements with capacity *cap) so that it
  * holds at least `need` elements. */
 void es__grow(void **p, size_t *cap, size_t need, size_t size);
-#define ES_GROW(p, cap, need) es__grow((void **)&(p), &(cap), (need), sizeof *(p))
+#define ES_GROW(p, cap, need)                                                  \
+  es__grow((void **)&(p), &(cap), (need), sizeof *(p))
 
 /* Fill `err` (may be NULL) and return `code`. */
 es_status es__fail(es_error *err, es_status code, const char *src_file,
@@ -44,7 +45,8 @@ typedef struct es_buf {
   size_t cap;
 } es_buf;
 
-#define ES_BUF_INIT {NULL, 0, 0}
+#define ES_BUF_INIT                                                            \
+  { NULL, 0, 0 }
 void es_buf_reserve(es_buf *b, size_t extra);
 void es_buf_put(es_buf *b, const void *data, size_t n);
 void es_buf_putc(es_buf *b, char c);
@@ -77,7 +79,8 @@ typedef struct es_arena {
   es_pool *pool; /* optional source of chunks */
 } es_arena;
 
-#define ES_ARENA_INIT {NULL, 0, 0, 0, NULL}
+#define ES_ARENA_INIT                                                          \
+  { NULL, 0, 0, 0, NULL }
 void *es_arena_alloc(es_arena *a, size_t n); /* 8-byte aligned */
 void *es_arena_calloc(es_arena *a, size_t n);
 char *es_arena_strndup(es_arena *a, const char *s, size_t n);

@@ -77,7 +77,8 @@ static void test_reals_match_printf(void **state) {
       v = (double)((seed >> 30) % 5000000) / 1048576.0;
       break;
     default: /* wide range */
-      v = ldexp((double)(seed >> 11) / 9007199254740992.0, (int)((seed >> 3) % 60) - 30);
+      v = ldexp((double)(seed >> 11) / 9007199254740992.0,
+                (int)((seed >> 3) % 60) - 30);
       break;
     }
     FILE *f = fmemopen(got, sizeof got, "w");

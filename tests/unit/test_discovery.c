@@ -68,8 +68,9 @@ static void test_walk(void **state) {
   /* Sorted bytewise; hidden names, other extensions and the linked
    * directory are skipped; hard.md and soft.md are b.md again: the
    * smallest doc_id (A.MD < b.md < hard.md < soft.md) is kept. */
-  snprintf(want, sizeof want, "%s/A.MD %s/b.md %s/c.markdown %s/d.txt %s/sub/z.md",
-           root, root, root, root, root);
+  snprintf(want, sizeof want,
+           "%s/A.MD %s/b.md %s/c.markdown %s/d.txt %s/sub/z.md", root, root,
+           root, root, root);
   assert_string_equal(ids(c), want);
   assert_int_equal(es_corpus_analysed(c), 5);
   es_corpus_free(c);

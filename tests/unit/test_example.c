@@ -83,7 +83,8 @@ static void test_key_terms(void **state) {
       "geopolitical conscience of the north caucasus,Geopolitical Conscience "
       "of the North Caucasus,1,1,0,1,",
       "the aspect ratio,The Aspect Ratio,1,1,1,0,",
-      "mise-en-sc\xC3\xA8ne of enclosure,Mise-en-sc\xC3\xA8ne of Enclosure,1,1,1,0,",
+      "mise-en-sc\xC3\xA8ne of enclosure,Mise-en-sc\xC3\xA8ne of "
+      "Enclosure,1,1,1,0,",
       "color palette,Color Palette,1,1,1,0,",
       "the snuff film,The Snuff Film,1,1,1,0,",
       "silence as complicity,Silence as Complicity,1,1,1,0,",
@@ -118,9 +119,13 @@ static void test_terms(void **state) {
                             "not,8,1,1.000000,1.000000\n"
                             "body,7,1,1.000000,1.000000\n"
                             "by,7,1,1.000000,1.000000\n"));
-  static const char *const rows[] = {
-      "\nilana,4,", "\nilana's,3,", "\ncloseness,3,", "\npost-soviet,1,",
-      "\nmise-en-sc\xC3\xA8ne,1,", "\n4,1,", "\n3,1,"};
+  static const char *const rows[] = {"\nilana,4,",
+                                     "\nilana's,3,",
+                                     "\ncloseness,3,",
+                                     "\npost-soviet,1,",
+                                     "\nmise-en-sc\xC3\xA8ne,1,",
+                                     "\n4,1,",
+                                     "\n3,1,"};
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
     if (!strstr(t, rows[i]))
       fail_msg("missing term row starting %s", rows[i] + 1);

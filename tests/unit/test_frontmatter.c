@@ -91,7 +91,8 @@ static void test_unterminated(void **state) {
 static void test_invalid(void **state) {
   (void)state;
   /* libyaml's problem mark, 1-based in the file. */
-  es_doc *d = parse_str("---\ntitle: ok\nbad: [unclosed\nmore: x\n---\n\nbody words\n");
+  es_doc *d =
+      parse_str("---\ntitle: ok\nbad: [unclosed\nmore: x\n---\n\nbody words\n");
   assert_int_equal(es_doc_front_matter(d), ES_FM_INVALID);
   assert_int_equal(es_doc_field_count(d), 0);
   assert_int_equal(es_doc_finding_count(d), 1);
@@ -190,10 +191,10 @@ static void test_invalid_utf8(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_values),      cmocka_unit_test(test_delimiters),
+      cmocka_unit_test(test_values),       cmocka_unit_test(test_delimiters),
       cmocka_unit_test(test_unterminated), cmocka_unit_test(test_invalid),
-      cmocka_unit_test(test_not_mapping), cmocka_unit_test(test_duplicates),
-      cmocka_unit_test(test_bounds),      cmocka_unit_test(test_invalid_utf8),
+      cmocka_unit_test(test_not_mapping),  cmocka_unit_test(test_duplicates),
+      cmocka_unit_test(test_bounds),       cmocka_unit_test(test_invalid_utf8),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

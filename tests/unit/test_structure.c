@@ -125,7 +125,8 @@ static void test_pseudo_heading_shapes(void **state) {
   es_doc_free(d);
   /* Headings inside quotes and lists open no section but their words
    * count. */
-  d = parse_str("# T\n\n## A\n\n> ## Quoted heading\n> text\n\n- ## Item heading\n");
+  d = parse_str(
+      "# T\n\n## A\n\n> ## Quoted heading\n> text\n\n- ## Item heading\n");
   assert_int_equal(es_doc_section_count(d), 2);
   assert_int_equal(sec(d, 1)->words, 5);
   assert_int_equal(sec(d, 1)->paragraphs, 1);
@@ -136,18 +137,18 @@ static void test_pseudo_heading_shapes(void **state) {
 static void test_labels_and_levels(void **state) {
   (void)state;
   es_doc *d = parse_str("# T\n\n"
-                        "**Setting the Scene**\n\na\n\n"      /* 1: part */
-                        "**Detail**\n\nb\n\n"                 /* 2: sub */
-                        "**4:3 Ratio**\n\nc\n\n"              /* 3: sub */
+                        "**Setting the Scene**\n\na\n\n"        /* 1: part */
+                        "**Detail**\n\nb\n\n"                   /* 2: sub */
+                        "**4:3 Ratio**\n\nc\n\n"                /* 3: sub */
                         "**One Two Three Four: Five**\n\nd\n\n" /* 4: sub */
-                        "**Themes:**\n\ne\n\n"                /* 5: part */
+                        "**Themes:**\n\ne\n\n"                  /* 5: part */
                         "**Motif: Doors and Windows**\n\nf\n"); /* 6: part */
   check_section(d, 1, 2, ES_SECTION_PSEUDO, 0, "Setting the Scene",
                 "Setting the Scene", "Setting the Scene");
   check_section(d, 2, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene", "Detail",
                 "Detail");
-  check_section(d, 3, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene",
-                "4:3 Ratio", "4:3 Ratio");
+  check_section(d, 3, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene", "4:3 Ratio",
+                "4:3 Ratio");
   check_section(d, 4, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene",
                 "One Two Three Four: Five", "One Two Three Four: Five");
   check_section(d, 5, 2, ES_SECTION_PSEUDO, 0, "Themes", "Themes", "Themes:");
@@ -178,7 +179,8 @@ static void test_custom_part_labels(void **state) {
   (void)state;
   es_options o = ES_OPTIONS_INIT;
   o.part_labels = "Setup, Payoff";
-  const char *text = "**Setup**\n\nx\n\n**Middle Bit**\n\ny\n\n**payoff**\n\nz\n";
+  const char *text =
+      "**Setup**\n\nx\n\n**Middle Bit**\n\ny\n\n**payoff**\n\nz\n";
   es_doc *d = NULL;
   assert_int_equal(es_doc_parse(&d, text, strlen(text), &o, NULL), ES_OK);
   check_section(d, 1, 2, ES_SECTION_PSEUDO, 0, "Setup", "Setup", "Setup");
@@ -190,18 +192,18 @@ static void test_custom_part_labels(void **state) {
 
 static void test_key_terms(void **state) {
   (void)state;
-  es_doc *d = parse_str(
-      "# T\n\n## S\n\n"
-      "We look at **Ilana\xE2\x80\x99s  physical body** as the "
-      "**Geopolitical Conscience.** of it.\n\n"
-      "* **The Aspect Ratio:** By cropping the frame.\n"
-      "* **Note**.\n"
-      "* **Note**\xE2\x80\x99s role\n"
-      "* **Outer **inner** part** text\n"
-      "* **...**\n\n"
-      "```\n**not a term**\n```\n\n"
-      "<div>**html block**</div>\n\n"
-      "[**linked term**](http://x) ![**alt**](y.png) end\n");
+  es_doc *d =
+      parse_str("# T\n\n## S\n\n"
+                "We look at **Ilana\xE2\x80\x99s  physical body** as the "
+                "**Geopolitical Conscience.** of it.\n\n"
+                "* **The Aspect Ratio:** By cropping the frame.\n"
+                "* **Note**.\n"
+                "* **Note**\xE2\x80\x99s role\n"
+                "* **Outer **inner** part** text\n"
+                "* **...**\n\n"
+                "```\n**not a term**\n```\n\n"
+                "<div>**html block**</div>\n\n"
+                "[**linked term**](http://x) ![**alt**](y.png) end\n");
   assert_int_equal(es_doc_keyterm_count(d), 8);
   const es_keyterm *k = es_doc_keyterm(d, 0);
   assert_string_equal(k->text, "Ilana\xE2\x80\x99s physical body");

@@ -19,8 +19,10 @@ static char *words(const char *s) {
 
 static void test_word_joiners(void **state) {
   (void)state;
-  assert_string_equal(words("Ilana\xE2\x80\x99s body"), "Ilana\xE2\x80\x99s|body");
-  assert_string_equal(words("post-Soviet capitalism"), "post-Soviet|capitalism");
+  assert_string_equal(words("Ilana\xE2\x80\x99s body"),
+                      "Ilana\xE2\x80\x99s|body");
+  assert_string_equal(words("post-Soviet capitalism"),
+                      "post-Soviet|capitalism");
   assert_string_equal(words("a 4:3 ratio"), "a|4|3|ratio");
   assert_string_equal(words("Mise-en-sc\xC3\xA8ne"), "Mise-en-sc\xC3\xA8ne");
   assert_string_equal(words("protagonist's flesh"), "protagonist's|flesh");
@@ -29,7 +31,9 @@ static void test_word_joiners(void **state) {
   /* U+2010 and U+2011 hyphens join; U+2014 (em dash) does not. */
   assert_string_equal(words("well\xE2\x80\x90known non\xE2\x80\x91stop"),
                       "well\xE2\x80\x90known|non\xE2\x80\x91stop");
-  assert_string_equal(words("interiors\xE2\x80\x94" "car"), "interiors|car");
+  assert_string_equal(words("interiors\xE2\x80\x94"
+                            "car"),
+                      "interiors|car");
   /* A joiner needs a word character on both sides, and only one joiner. */
   assert_string_equal(words("'tis rock- -roll a--b a-'b"),
                       "tis|rock|roll|a|b|a|b");
@@ -50,7 +54,10 @@ static void test_word_classes(void **state) {
   assert_string_equal(words("\xE6\x98\xA0\xE7\x94\xBB\xE3\x80\x82\xE6\x98\xA0"),
                       "\xE6\x98\xA0\xE7\x94\xBB|\xE6\x98\xA0");
   /* Punctuation, symbols and U+FFFD separate words. */
-  assert_string_equal(words("a\xEF\xBF\xBD" "b c\xE2\x80\xA2" "d"), "a|b|c|d");
+  assert_string_equal(words("a\xEF\xBF\xBD"
+                            "b c\xE2\x80\xA2"
+                            "d"),
+                      "a|b|c|d");
   assert_int_equal(es_text_count_words("", 0), 0);
   assert_int_equal(es_text_count_words("  -- ,, ", 8), 0);
 }
@@ -71,18 +78,26 @@ static void test_normalize(void **state) {
   assert_string_equal(norm("Sc\xC3\xA8ne"), "sc\xC3\xA8ne");
   assert_string_equal(norm("Sce\xCC\x80ne"), "sc\xC3\xA8ne");
   /* Case folding beyond ASCII; compatibility forms. */
-  assert_string_equal(norm("Stra\xC3\x9F" "e"), "strasse");
-  assert_string_equal(norm("\xEF\xAC\x81" "lm"), "film"); /* U+FB01 ligature */
+  assert_string_equal(norm("Stra\xC3\x9F"
+                           "e"),
+                      "strasse");
+  assert_string_equal(norm("\xEF\xAC\x81"
+                           "lm"),
+                      "film"); /* U+FB01 ligature */
   assert_string_equal(norm("\xEF\xBC\xA1\xEF\xBC\xA2"), "ab"); /* fullwidth */
   /* Default-ignorable code points vanish. */
-  assert_string_equal(norm("a\xE2\x80\x8B" "b"), "ab");
+  assert_string_equal(norm("a\xE2\x80\x8B"
+                           "b"),
+                      "ab");
   assert_string_equal(norm("\xE3\x85\xA4"), ""); /* U+3164 Hangul filler */
 }
 
 static void test_collapse_and_strip(void **state) {
   (void)state;
   es_buf b = ES_BUF_INIT;
-  es_text_collapse("  a \t\n b\xC2\xA0\xE2\x80\x83" "c  ", 16, &b);
+  es_text_collapse("  a \t\n b\xC2\xA0\xE2\x80\x83"
+                   "c  ",
+                   16, &b);
   assert_string_equal(b.data, "a b c");
   es_text_collapse(" \xE3\x80\x80 ", 5, &b);
   assert_int_equal(b.len, 0);
@@ -132,10 +147,27 @@ static void test_vocab_and_lexer(void **state) {
  * one, on random mixes of the characters that matter to the rule. */
 static void test_fast_scanner_agrees(void **state) {
   (void)state;
-  static const char *const atoms[] = {
-      "a", "Z", "7", "_", "'", "-", " ", ".", ":", "\n", "\xE2\x80\x99",
-      "\xE2\x80\x90", "\xC3\xA9", "\xCC\x81", "\xE2\x80\x94", "\xCA\xBC",
-      "\xEF\xBF\xBD", "\xE6\x98\xA0", "word", "--", "''"};
+  static const char *const atoms[] = {"a",
+                                      "Z",
+                                      "7",
+                                      "_",
+                                      "'",
+                                      "-",
+                                      " ",
+                                      ".",
+                                      ":",
+                                      "\n",
+                                      "\xE2\x80\x99",
+                                      "\xE2\x80\x90",
+                                      "\xC3\xA9",
+                                      "\xCC\x81",
+                                      "\xE2\x80\x94",
+                                      "\xCA\xBC",
+                                      "\xEF\xBF\xBD",
+                                      "\xE6\x98\xA0",
+                                      "word",
+                                      "--",
+                                      "''"};
   size_t na = sizeof atoms / sizeof *atoms;
   es_vocab *v = es_vocab_new();
   es_lexer lx;
