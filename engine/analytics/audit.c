@@ -108,11 +108,7 @@ static void addf(list *l, size_t doc, es_code code, unsigned line,
                  const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  char *msg = es_arena_alloc(l->arena, (size_t)(n > 0 ? n : 0) + 1);
-  va_start(ap, fmt);
-  vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+  char *msg = es_arena_vprintf(l->arena, fmt, ap);
   va_end(ap);
   add(l, doc, code, line, msg);
 }

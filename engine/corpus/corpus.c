@@ -520,13 +520,8 @@ static void read_finding(es_entry *e, es_code code, const char *fmt, ...) {
   es_buf m = ES_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  es_buf_vprintf(&m, fmt, ap);
   va_end(ap);
-  es_buf_reserve(&m, (size_t)(n > 0 ? n : 0));
-  va_start(ap, fmt);
-  vsnprintf(m.data, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-  va_end(ap);
-  m.len = (size_t)(n > 0 ? n : 0);
   e->read_message = es_buf_detach(&m);
   e->read_finding.code = code;
   e->read_finding.line = 0;

@@ -34,10 +34,6 @@ void es_doc_free(es_doc *doc) {
   free(doc);
 }
 
-size_t es_doc__footprint(const es_doc *doc) {
-  return sizeof *doc + es_arena_footprint(&doc->arena);
-}
-
 const char *es_doc_title(const es_doc *doc) { return doc->title; }
 unsigned es_doc_title_line(const es_doc *doc) { return doc->title_line; }
 es_front_matter es_doc_front_matter(const es_doc *doc) { return doc->fm; }

@@ -62,7 +62,5 @@ void es_parser_release(es_parser *p);
  * parser's vocabulary. Never fails on input. Caller frees. */
 es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len);
 
-/* Bytes of memory the document holds (for accounting). */
-size_t es_doc__footprint(const es_doc *doc);
 
 #endif

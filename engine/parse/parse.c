@@ -14,13 +14,8 @@ void es_builder_finding(es_builder *b, es_code code, unsigned line,
   f->line = line;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  f->message = es_arena_vprintf(&b->doc->arena, fmt, ap);
   va_end(ap);
-  char *msg = es_arena_alloc(&b->doc->arena, (size_t)(n > 0 ? n : 0) + 1);
-  va_start(ap, fmt);
-  vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-  va_end(ap);
-  f->message = msg;
 }
 
 void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels) {

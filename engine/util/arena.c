@@ -115,18 +115,19 @@ char *es_arena_strdup(es_arena *a, const char *s) {
   return es_arena_strndup(a, s, strlen(s));
 }
 
+char *es_arena_vprintf(es_arena *a, const char *fmt, va_list ap) {
+  es_buf b = ES_BUF_INIT;
+  es_buf_vprintf(&b, fmt, ap);
+  char *s = es_arena_strndup(a, b.data ? b.data : "", b.len);
+  es_buf_free(&b);
+  return s;
+}
+
 void *es_arena_memdup(es_arena *a, const void *p, size_t n) {
   void *q = es_arena_alloc(a, n ? n : 1);
   if (n)
     memcpy(q, p, n);
   return q;
-}
-
-size_t es_arena_footprint(const es_arena *a) {
-  size_t total = 0;
-  for (es_arena_chunk *c = a->head; c; c = c->prev)
-    total += sizeof *c + c->size;
-  return total;
 }
 
 void es_arena_trim(es_arena *a) {

@@ -104,18 +104,23 @@ void es_buf_putc(es_buf *b, char c) {
 
 void es_buf_puts(es_buf *b, const char *s) { es_buf_put(b, s, strlen(s)); }
 
+void es_buf_vprintf(es_buf *b, const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  if (n > 0) {
+    es_buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+    b->len += (size_t)n;
+  }
+  va_end(again);
+}
+
 void es_buf_printf(es_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  es_buf_vprintf(b, fmt, ap);
   va_end(ap);
-  if (n <= 0)
-    return;
-  es_buf_reserve(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
 }
 
 void es_buf_clear(es_buf *b) {

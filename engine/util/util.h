@@ -53,6 +53,8 @@ void es_buf_putc(es_buf *b, char c);
 void es_buf_puts(es_buf *b, const char *s);
 void es_buf_printf(es_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void es_buf_vprintf(es_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 void es_buf_clear(es_buf *b);
 void es_buf_free(es_buf *b);
 /* Hand the bytes to the caller (free with free()); b becomes empty. */
@@ -85,14 +87,15 @@ void *es_arena_alloc(es_arena *a, size_t n); /* 8-byte aligned */
 void *es_arena_calloc(es_arena *a, size_t n);
 char *es_arena_strndup(es_arena *a, const char *s, size_t n);
 char *es_arena_strdup(es_arena *a, const char *s);
+/* A formatted string in the arena. */
+char *es_arena_vprintf(es_arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 void *es_arena_memdup(es_arena *a, const void *p, size_t n);
 /* Give a pooled arena's unused tail back to its pool, when its newest chunk
  * is the pool's newest allocation (a document just built). */
 void es_arena_trim(es_arena *a);
 /* Forget every allocation but keep the newest chunk for reuse. */
 void es_arena_reset(es_arena *a);
-/* Bytes handed out plus chunk slack. */
-size_t es_arena_footprint(const es_arena *a);
 void es_arena_free(es_arena *a);
 
 /* ---- hashing ----------------------------------------------------------- */
