@@ -1,0 +1,158 @@
+/* nonprose.c - URLs, e-mail addresses and unresolved reference-link labels
+ * blanked out of a block's text (see nonprose.h).
+ *
+ * Each kind is found with memchr/memmem on its anchor (`://`, `www.`, `@`,
+ * `][`), so ordinary prose costs four vectorized scans per block. Spans
+ * are collected first and blanked at the end, so that each kind sees the
+ * text as given. */
+#define _GNU_SOURCE /* memmem */
+#include "nonprose.h"
+#include "../util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct spans {
+  size_t (*v)[2];
+  size_t n, cap;
+  size_t local[16][2];
+} spans;
+
+static void add(spans *sp, size_t b, size_t e) {
+  if (sp->n == sp->cap) {
+    size_t cap = sp->cap * 2;
+    size_t(*v)[2] = es__xmalloc(cap * sizeof *v);
+    memcpy(v, sp->v, sp->n * sizeof *v);
+    if (sp->v != sp->local)
+      free(sp->v);
+    sp->v = v;
+    sp->cap = cap;
+  }
+  sp->v[sp->n][0] = b;
+  sp->v[sp->n][1] = e;
+  sp->n++;
+}
+
+/* Is the character at s[i] white space? Sets *len to its length. */
+static bool space_at(const unsigned char *s, size_t n, size_t i, size_t *len) {
+  if (s[i] < 0x80) {
+    *len = 1;
+    return s[i] == ' ' || (s[i] >= 0x09 && s[i] <= 0x0D);
+  }
+  int32_t cp;
+  *len = es_utf8_decode(s + i, n - i, &cp);
+  return es_utf8_is_space(cp);
+}
+
+/* Is the character ending just before s[i] white space? Sets *start to
+ * its first byte. */
+static bool space_before(const unsigned char *s, size_t i, size_t *start) {
+  size_t b = i - 1;
+  if (s[b] < 0x80) {
+    *start = b;
+    return s[b] == ' ' || (s[b] >= 0x09 && s[b] <= 0x0D);
+  }
+  while (b > 0 && (s[b] & 0xC0) == 0x80 && i - b < 4)
+    b--;
+  *start = b;
+  int32_t cp;
+  es_utf8_decode(s + b, i - b, &cp);
+  return es_utf8_is_space(cp);
+}
+
+/* The end of a URL starting at i: the next white space or '<'. */
+static size_t url_end(const unsigned char *s, size_t n, size_t i) {
+  while (i < n) {
+    size_t len;
+    if (s[i] == '<' || space_at(s, n, i, &len))
+      break;
+    i += len;
+  }
+  return i;
+}
+
+static bool scheme_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
+}
+
+static bool letter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void find_urls(const unsigned char *s, size_t n, spans *sp) {
+  size_t i = 0;
+  const unsigned char *p;
+  while (i + 3 <= n && (p = memmem(s + i, n - i, "://", 3))) {
+    size_t c = (size_t)(p - s), b = c;
+    while (b > 0 && scheme_char(s[b - 1]))
+      b--;
+    while (b < c && !letter(s[b]))
+      b++;
+    if (b == c) {
+      i = c + 1;
+      continue;
+    }
+    size_t e = url_end(s, n, c + 3);
+    add(sp, b, e);
+    i = e;
+  }
+  i = 0;
+  while (i + 4 <= n && (p = memmem(s + i, n - i, "www.", 4))) {
+    size_t b = (size_t)(p - s), e = url_end(s, n, b + 4);
+    add(sp, b, e);
+    i = e;
+  }
+}
+
+static void find_emails(const unsigned char *s, size_t n, spans *sp) {
+  size_t i = 0;
+  const unsigned char *p;
+  while (i < n && (p = memchr(s + i, '@', n - i))) {
+    size_t at = (size_t)(p - s), b = at, e = at + 1, k, len;
+    while (b > 0 && !space_before(s, b, &k))
+      b = k;
+    while (e < n && !space_at(s, n, e, &len))
+      e += len;
+    /* The run s[b..e) is an address when an '@' that is not its first
+     * character is followed, two or more characters on, by a '.' that is
+     * not its last. */
+    const unsigned char *a = memchr(s + b + 1, '@', e - b - 1);
+    size_t d = e; /* one past the run's last '.', or b when it has none */
+    while (d > b && s[d - 1] != '.')
+      d--;
+    if (a && d > b && d < e && d - 1 >= (size_t)(a - s) + 2)
+      add(sp, b, e);
+    i = e;
+  }
+}
+
+static void find_labels(const unsigned char *s, size_t n, spans *sp) {
+  size_t i = 0;
+  const unsigned char *p;
+  while (i + 2 <= n && (p = memmem(s + i, n - i, "][", 2))) {
+    size_t open = (size_t)(p - s) + 1;
+    const unsigned char *close = memchr(s + open + 1, ']', n - open - 1);
+    if (!close)
+      break; /* no later label can close either */
+    size_t e = (size_t)(close - s);
+    add(sp, open, e + 1);
+    i = e; /* `][a][b]`: the closing ']' may start the next pair */
+  }
+}
+
+bool es_nonprose_blank(char *text, size_t n) {
+  const unsigned char *s = (const unsigned char *)text;
+  spans sp;
+  sp.v = sp.local;
+  sp.n = 0;
+  sp.cap = sizeof sp.local / sizeof sp.local[0];
+  find_urls(s, n, &sp);
+  find_emails(s, n, &sp);
+  find_labels(s, n, &sp);
+  for (size_t k = 0; k < sp.n; k++)
+    memset(text + sp.v[k][0], ' ', sp.v[k][1] - sp.v[k][0]);
+  if (sp.v != sp.local)
+    free(sp.v);
+  return sp.n > 0;
+}
