@@ -32,7 +32,45 @@ static void test_counts(void **state) {
   es_sentencer_release(&s); /* twice is harmless */
 }
 
+/* The direct reading of the rules against ICU's iterator, on random text
+ * over characters of every Sentence_Break class met in prose (Lower,
+ * Upper, OLetter, Numeric, ATerm, STerm, Close, Sp, SContinue, Other) and
+ * on blocks that take ICU's route (Extend, Format, Sep). Run once with 3
+ * million strings and another seed before it was cut to this size. */
+static void test_differential(void **state) {
+  (void)state;
+  static const char *alphabet[] = {
+      "a",      "b",      "Z",      "Q",      "1",      "9",      ".",
+      "!",      "?",      " ",      "\u00a0", "\"",     "'",      ")",
+      "(",      "\u201c", "\u201d", "\u2019", ",",      ":",      ";",
+      "-",      "\u3002", "\u00fc", "\u65e5", "\u2026", "\t",     "_",
+      "#",      "\u00bf", "\uff0e", "\u0301", "\u200d", "\u2029", "\u00ab",
+      "\u00bb", "e.g",    "Mr",     "5.5"};
+  const size_t na = sizeof alphabet / sizeof *alphabet;
+  es_sentencer s = ES_SENTENCER_INIT;
+  uint64_t x = 88172645463325252u; /* xorshift64 */
+  char buf[256];
+  for (int iter = 0; iter < 200000; iter++) {
+    size_t len = 0;
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int k = (int)(x % 24) + 1;
+    for (int j = 0; j < k; j++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      const char *a = alphabet[x % na];
+      memcpy(buf + len, a, strlen(a));
+      len += strlen(a);
+    }
+    buf[len] = 0;
+    size_t fast = es_sentencer_count(&s, buf, len);
+    size_t icu = es_sentencer__count_icu(&s, buf, len);
+    if (fast != icu)
+      fail_msg("'%s': %zu sentences, ICU says %zu", buf, fast, icu);
+  }
+  es_sentencer_release(&s);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_counts)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_counts),
+                                     cmocka_unit_test(test_differential)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
