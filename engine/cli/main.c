@@ -4,15 +4,20 @@
 #define _POSIX_C_SOURCE 200809L
 #include "essay_stats.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -182,77 +187,285 @@ static int write_stdout(const char *name, const es_corpus *c,
   return EXIT_OUTPUT;
 }
 
+/* ---- --out-dir --------------------------------------------------------- */
+
+/* The set of reports is written as a whole:
+ *  - DIR is locked (flock on the folder itself) for the whole run, so two
+ *    runs on one DIR cannot interleave; the second one stops at once;
+ *  - every file is written into a fresh staging folder DIR/.essay-stats.XXXXXX
+ *    (created with the process's umask applied, like any file the user
+ *    makes), flushed and fsync'ed;
+ *  - only when all of them are complete are they renamed into DIR, with
+ *    SIGINT, SIGTERM and SIGHUP held back so that the set is not cut in
+ *    two; then DIR is fsync'ed and the staging folder removed.
+ * A failed run leaves DIR as it was. A run stopped by one of those signals
+ * first removes its staging folder, then dies by the signal. Only SIGKILL or
+ * a power cut can leave a staging folder behind; the next run on DIR removes
+ * it (under the lock, so it cannot belong to a live run). */
+
+static struct {
+  char *dir;    /* the staging folder, once made */
+  char **files; /* its files, each listed before it exists */
+  volatile sig_atomic_t nfiles;
+} staging;
+
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Async-signal-safe: unlink, rmdir, sigaction and raise only. */
+static void on_fatal_signal(int sig) {
+  for (sig_atomic_t i = 0; i < staging.nfiles; i++)
+    unlink(staging.files[i]);
+  if (staging.dir)
+    rmdir(staging.dir);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigemptyset(&sa.sa_mask);
+  sigaction(sig, &sa, NULL);
+  raise(sig); /* delivered, with its default action, when we return */
+}
+
+static void catch_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset(&sa.sa_mask);
+  for (size_t i = 0; i < sizeof caught_signals / sizeof *caught_signals; i++)
+    sigaddset(&sa.sa_mask, caught_signals[i]);
+  for (size_t i = 0; i < sizeof caught_signals / sizeof *caught_signals; i++) {
+    struct sigaction old;
+    /* A signal ignored by whoever started us stays ignored (nohup). */
+    if (sigaction(caught_signals[i], NULL, &old) == 0 &&
+        old.sa_handler == SIG_IGN)
+      continue;
+    sigaction(caught_signals[i], &sa, NULL);
+  }
+}
+
+static void hold_signals(bool hold) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (size_t i = 0; i < sizeof caught_signals / sizeof *caught_signals; i++)
+    sigaddset(&set, caught_signals[i]);
+  sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+static char *path_join(const char *dir, const char *name) {
+  size_t n = strlen(dir) + strlen(name) + 2;
+  char *p = malloc(n);
+  if (p)
+    snprintf(p, n, "%s/%s", dir, name);
+  return p;
+}
+
+/* Create DIR and its parents. On failure, prints why and returns false. */
 static bool make_dirs(const char *dir) {
   char *p = strdup(dir);
-  if (!p)
+  if (!p) {
+    fprintf(stderr, "%s: out of memory\n", prog);
     return false;
-  for (char *s = p + 1; *s; s++) {
+  }
+  bool ok = true;
+  for (char *s = p + 1; *s && ok; s++) {
     if (*s != '/')
       continue;
     *s = 0;
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-      free(p);
-      return false;
-    }
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+      ok = false;
     *s = '/';
   }
-  bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+  if (ok && mkdir(p, 0777) != 0 && errno != EEXIST)
+    ok = false;
+  int saved = errno;
   free(p);
   struct stat st;
-  return ok && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+  if (ok && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+    return true;
+  if (ok && stat(dir, &st) == 0)
+    fprintf(stderr,
+            "%s: cannot use '%s' as the output folder: it exists and is not "
+            "a folder\n",
+            prog, dir);
+  else
+    fprintf(stderr, "%s: cannot create the output folder '%s': %s\n", prog, dir,
+            strerror(ok ? errno : saved));
+  return false;
 }
 
-/* Write DIR/NAME.csv (or, with a NULL name, DIR/datapackage.json, which
- * describes every report) through a temporary file renamed when complete,
- * so a failed run never leaves a partial file. */
-static int write_file(const char *dir, const char *name, const es_corpus *c,
-                      const es_stats *st) {
-  const char *base = name ? name : "datapackage";
-  const char *ext = name ? "csv" : "json";
-  size_t n = strlen(dir) + strlen(base) + 32;
-  char *final = malloc(n), *tmp = malloc(n);
-  int code = EXIT_DONE;
-  if (!final || !tmp) {
-    free(final);
-    free(tmp);
-    return EXIT_OUTPUT;
-  }
-  snprintf(final, n, "%s/%s.%s", dir, base, ext);
-  snprintf(tmp, n, "%s/.%s.%s.XXXXXX", dir, base, ext);
-  int fd = mkstemp(tmp);
-  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-  if (!f) {
-    fprintf(stderr, "%s: cannot create a file in '%s': %s\n", prog, dir,
-            strerror(errno));
-    if (fd >= 0) {
+/* Remove the staging folders that a killed run left in DIR (dfd): only the
+ * files this program writes there, then the folder. */
+static void remove_stale_staging(int dfd, const char *const *names,
+                                 size_t nnames) {
+  int fd = dup(dfd);
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!d) {
+    if (fd >= 0)
       close(fd);
-      unlink(tmp);
-    }
-    free(final);
-    free(tmp);
-    return EXIT_OUTPUT;
+    return;
   }
-  fchmod(fd, 0644);
+  struct dirent *de;
+  while ((de = readdir(d)) != NULL) {
+    if (strncmp(de->d_name, ".essay-stats.", 13) != 0 ||
+        strlen(de->d_name) != 19)
+      continue;
+    int sub = openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    if (sub < 0)
+      continue;
+    for (size_t i = 0; i < nnames; i++)
+      unlinkat(sub, names[i], 0);
+    close(sub);
+    unlinkat(dfd, de->d_name, AT_REMOVEDIR); /* fails if anything else */
+  }
+  closedir(d);
+}
+
+/* Open and lock DIR for this run; returns the folder's descriptor (kept to
+ * the end of the run) or -1 after a message. */
+static int lock_out_dir(const char *dir) {
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) {
+    fprintf(stderr, "%s: cannot open the output folder '%s': %s\n", prog, dir,
+            strerror(errno));
+    return -1;
+  }
+  if (flock(dfd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      fprintf(stderr,
+              "%s: another essay-stats run is writing to '%s'; wait for it "
+              "to end or choose another --out-dir\n",
+              prog, dir);
+      close(dfd);
+      return -1;
+    }
+    /* A file system without locks (some network mounts): go on
+     * unlocked rather than refuse to work. */
+  }
+  return dfd;
+}
+
+/* Write one report (or, with a NULL name, datapackage.json) to PATH, then
+ * flush it to the disk. Returns 0 or an errno. */
+static int write_one(const char *path, const char *name, const es_corpus *c,
+                     const es_stats *st) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return errno;
+  FILE *f = fdopen(fd, "w");
+  if (!f) {
+    int e = errno;
+    close(fd);
+    return e;
+  }
   setvbuf(f, NULL, _IOFBF, 1 << 16);
   es_error err;
   memset(&err, 0, sizeof err);
+  errno = 0;
   es_status rc = name ? es_report_write(name, c, st, f, &err)
                       : es_datapackage_write(c, NULL, f, &err);
-  int saved = errno;
-  if (fclose(f) != 0 && rc == ES_OK) {
-    rc = ES_EIO;
+  int saved = rc == ES_OK ? 0 : (errno ? errno : EIO);
+  if (!saved && fflush(f) != 0)
+    saved = errno ? errno : EIO;
+  if (!saved && fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
     saved = errno;
+  if (fclose(f) != 0 && !saved)
+    saved = errno ? errno : EIO;
+  return saved;
+}
+
+/* Write the reports NAMES (and datapackage.json) into DIR (locked, dfd). */
+static int write_out_dir(const char *dir, int dfd, const char *const *names,
+                         size_t nnames, const es_corpus *c,
+                         const es_stats *st) {
+  /* File names: NAME.csv for each report, then datapackage.json, which
+   * comes last so that it is renamed in only with the set it describes. */
+  size_t nfiles = nnames + 1;
+  char **base = calloc(nfiles, sizeof *base);
+  staging.files = calloc(nfiles, sizeof *staging.files);
+  char *tmpl = path_join(dir, ".essay-stats.XXXXXX");
+  int code = EXIT_OUTPUT;
+  if (!base || !staging.files || !tmpl) {
+    fprintf(stderr, "%s: out of memory\n", prog);
+    goto out;
   }
-  if (rc != ES_OK || rename(tmp, final) != 0) {
-    if (rc == ES_OK)
-      saved = errno;
-    fprintf(stderr, "%s: cannot write '%s': %s\n", prog, final,
-            strerror(saved ? saved : EIO));
-    unlink(tmp);
+  for (size_t i = 0; i < nfiles; i++) {
+    const char *n = i < nnames ? names[i] : "datapackage";
+    size_t len = strlen(n) + 6;
+    base[i] = malloc(len);
+    if (!base[i]) {
+      fprintf(stderr, "%s: out of memory\n", prog);
+      goto out;
+    }
+    snprintf(base[i], len, "%s.%s", n, i < nnames ? "csv" : "json");
+  }
+  remove_stale_staging(dfd, (const char *const *)base, nfiles);
+
+  catch_signals();
+  hold_signals(true); /* staging.dir must name the folder before a signal */
+  staging.dir = mkdtemp(tmpl);
+  hold_signals(false);
+  if (!staging.dir) {
+    fprintf(stderr, "%s: cannot create a file in '%s': %s\n", prog, dir,
+            strerror(errno));
+    goto out;
+  }
+  for (size_t i = 0; i < nfiles; i++) {
+    char *path = path_join(staging.dir, base[i]);
+    if (!path) {
+      fprintf(stderr, "%s: out of memory\n", prog);
+      goto out;
+    }
+    staging.files[i] = path;
+    atomic_signal_fence(memory_order_seq_cst);
+    staging.nfiles = (sig_atomic_t)(i + 1);
+    int e = write_one(path, i < nnames ? names[i] : NULL, c, st);
+    if (e) {
+      fprintf(stderr, "%s: cannot write '%s/%s': %s\n", prog, dir, base[i],
+              strerror(e));
+      goto out;
+    }
+  }
+  /* All complete: move them in without being cut short by a signal. */
+  int tfd = open(staging.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (tfd < 0) {
+    fprintf(stderr, "%s: cannot write to '%s': %s\n", prog, dir,
+            strerror(errno));
+    goto out;
+  }
+  hold_signals(true);
+  code = EXIT_DONE;
+  for (size_t i = 0; i < nfiles && code == EXIT_DONE; i++) {
+    if (renameat(tfd, base[i], dfd, base[i]) != 0) {
+      fprintf(stderr, "%s: cannot write '%s/%s': %s\n", prog, dir, base[i],
+              strerror(errno));
+      code = EXIT_OUTPUT;
+    }
+  }
+  close(tfd);
+  if (code == EXIT_DONE && fsync(dfd) != 0 && errno != EINVAL &&
+      errno != EROFS) {
+    fprintf(stderr, "%s: cannot sync '%s': %s\n", prog, dir, strerror(errno));
     code = EXIT_OUTPUT;
   }
-  free(final);
-  free(tmp);
+out:
+  /* Whatever is still staged (a failure, or nothing after success). */
+  for (size_t i = 0; i < (size_t)staging.nfiles; i++)
+    unlink(staging.files[i]);
+  if (staging.dir)
+    rmdir(staging.dir);
+  hold_signals(false);
+  if (staging.files) {
+    staging.nfiles = 0;
+    for (size_t i = 0; i < nfiles; i++)
+      free(staging.files[i]);
+  }
+  free(staging.files);
+  staging.files = NULL;
+  staging.dir = NULL;
+  free(tmpl);
+  if (base)
+    for (size_t i = 0; i < nfiles; i++)
+      free(base[i]);
+  free(base);
   return code;
 }
 
@@ -310,6 +523,8 @@ int main(int argc, char **argv) {
       report = optarg;
       break;
     case 'o':
+      if (!*optarg)
+        return usage_error("--out-dir wants a folder name, not ''");
       out_dir = optarg;
       break;
     case 'j':
@@ -327,12 +542,18 @@ int main(int argc, char **argv) {
       opts.top_k = (int)v;
       break;
     case OPT_MIN_SIM:
-      if (!parse_real(optarg, &opts.min_similarity))
-        return usage_error("--min-similarity wants a number, not '%s'", optarg);
+      if (!parse_real(optarg, &opts.min_similarity) ||
+          opts.min_similarity < 0 || opts.min_similarity > 1)
+        return usage_error("--min-similarity wants a number from 0 to 1, "
+                           "not '%s'",
+                           optarg);
       break;
     case OPT_DUP:
-      if (!parse_real(optarg, &opts.dup_threshold))
-        return usage_error("--dup-threshold wants a number, not '%s'", optarg);
+      if (!parse_real(optarg, &opts.dup_threshold) || opts.dup_threshold < 0 ||
+          opts.dup_threshold > 1)
+        return usage_error("--dup-threshold wants a number from 0 to 1, not "
+                           "'%s'",
+                           optarg);
       break;
     case OPT_STOPWORDS:
       opts.stopwords = optarg;
@@ -433,9 +654,9 @@ int main(int argc, char **argv) {
       return usage_error("%s", err.message);
     }
   }
-  if (out_dir && !make_dirs(out_dir)) {
-    fprintf(stderr, "%s: cannot create directory '%s': %s\n", prog, out_dir,
-            strerror(errno));
+  int out_fd = -1;
+  if (out_dir &&
+      (!make_dirs(out_dir) || (out_fd = lock_out_dir(out_dir)) < 0)) {
     es_corpus_free(corpus);
     return EXIT_OUTPUT;
   }
@@ -457,12 +678,14 @@ int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     code = write_stdout(report, corpus, stats);
   } else {
-    for (const char *const *n = es_report_names(); *n && code == EXIT_DONE; n++)
-      code = write_file(out_dir, *n, corpus, stats);
-    /* Last, so that it exists only when every report it describes does. */
-    if (code == EXIT_DONE)
-      code = write_file(out_dir, NULL, corpus, stats);
+    const char *const *names = es_report_names();
+    size_t nnames = 0;
+    while (names[nnames])
+      nnames++;
+    code = write_out_dir(out_dir, out_fd, names, nnames, corpus, stats);
   }
+  if (out_fd >= 0)
+    close(out_fd); /* releases the lock */
 
   bool audited = (needs & ES_NEED_AUDIT) != 0;
   size_t errors = es_stats_severity_total(stats, ES_SEVERITY_ERROR);

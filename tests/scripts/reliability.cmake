@@ -1,0 +1,26 @@
+# Reliability under faults (tests/hostile/): signals during --out-dir
+# writes, files changing between discovery and reading, output folder
+# rules, hostile inputs with a time bound. Races and signals are made
+# deterministic by eshook, a small LD_PRELOAD library (tests/hostile/eshook.c)
+# that acts at a chosen open, fstat or fdopen.
+set(ES_HOSTILE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/hostile)
+
+add_library(eshook MODULE ${ES_HOSTILE_DIR}/eshook.c)
+target_link_libraries(eshook PRIVATE ${CMAKE_DL_LIBS} Threads::Threads)
+# Its functions must be visible to interpose (the project default hides).
+set_target_properties(eshook PROPERTIES C_VISIBILITY_PRESET default)
+# The hook must not carry sanitizer runtimes of its own: with ES_SANITIZE
+# the program already has them, and LD_PRELOAD of an ASan object fails.
+if(ES_SANITIZE)
+  target_compile_options(eshook PRIVATE -fno-sanitize=all)
+  target_link_options(eshook PRIVATE -fno-sanitize=all)
+endif()
+
+foreach(t outdir signals messages)
+  add_test(NAME reliability_${t}
+           COMMAND sh ${ES_HOSTILE_DIR}/test_${t}.sh
+                   $<TARGET_FILE:essay-stats> $<TARGET_FILE:eshook>
+                   ${PROJECT_SOURCE_DIR})
+  set_tests_properties(reliability_${t} PROPERTIES ENVIRONMENT "LC_ALL=C"
+                       TIMEOUT 120 SKIP_RETURN_CODE 77)
+endforeach()
