@@ -2,7 +2,7 @@
  * through the public API only and writes one CSV table. */
 #include "essay_stats.h"
 #include "csv.h"
-#include "../engine/util/util.h"
+#include "../engine/util/intern.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -27,13 +27,13 @@ static void write_essays(es_csv *w, const es_corpus *c, const es_stats *st) {
   es_schema *schema = header(w, "essays", c);
   /* Front-matter columns: the schema's columns with a key, after doc_id;
    * a dict finds each field's column, so a row costs its own fields. */
-  es_dict *cols = es_dict_new();
+  es_intern *cols = es_intern_new();
   for (size_t k = 0; k < es_schema_column_count(schema); k++) {
     const char *key = es_schema_column(schema, k)->key;
     if (key)
-      es_dict_intern(cols, key, strlen(key), NULL);
+      es_intern_add(cols, key, strlen(key), NULL);
   }
-  size_t nfm = es_dict_count(cols);
+  size_t nfm = es_intern_count(cols);
   const char **vals = es__xcalloc(nfm ? nfm : 1, sizeof *vals);
   for (size_t i = 0; i < es_corpus_count(c); i++) {
     const es_doc *d = es_corpus_doc(c, i);
@@ -42,7 +42,7 @@ static void write_essays(es_csv *w, const es_corpus *c, const es_stats *st) {
     memset(vals, 0, nfm * sizeof *vals);
     for (size_t f = 0; d && f < es_doc_field_count(d); f++) {
       const es_field *fl = es_doc_field(d, f);
-      vals[es_dict_find(cols, fl->key, strlen(fl->key))] = fl->value;
+      vals[es_intern_find(cols, fl->key, strlen(fl->key))] = fl->value;
     }
     for (size_t k = 0; k < nfm; k++)
       es_csv_str(w, vals[k]);
@@ -99,7 +99,7 @@ static void write_essays(es_csv *w, const es_corpus *c, const es_stats *st) {
     es_csv_end_row(w);
   }
   free(vals);
-  es_dict_free(cols);
+  es_intern_free(cols);
   es_schema_free(schema);
 }
 

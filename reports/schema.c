@@ -4,7 +4,7 @@
  * that reports.c writes, so that the CSV writers and their description
  * cannot drift apart. */
 #include "schema.h"
-#include "../engine/util/util.h"
+#include "../engine/util/intern.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -335,29 +335,29 @@ static bool is_fixed(const es_reportdef *def, const char *name) {
  * column, no unprefixed key and no earlier renamed key. */
 static void push_front_matter(es_schema *s, const es_coldef *d,
                               const es_corpus *corpus) {
-  es_dict *keys = es_dict_new();
+  es_intern *keys = es_intern_new();
   for (size_t i = 0; i < es_corpus_count(corpus); i++) {
     const es_doc *doc = es_corpus_doc(corpus, i);
     for (size_t f = 0; doc && f < es_doc_field_count(doc); f++) {
       const char *k = es_doc_field(doc, f)->key;
-      es_dict_intern(keys, k, strlen(k), NULL);
+      es_intern_add(keys, k, strlen(k), NULL);
     }
   }
-  size_t nkeys = es_dict_count(keys);
-  es_dict *used = es_dict_new();
+  size_t nkeys = es_intern_count(keys);
+  es_intern *used = es_intern_new();
   for (size_t i = 0; i < s->def->ncols; i++)
     if (!(s->def->cols[i].flags & ES_COLDEF_FRONT_MATTER))
-      es_dict_intern(used, s->def->cols[i].name, strlen(s->def->cols[i].name),
-                     NULL);
+      es_intern_add(used, s->def->cols[i].name, strlen(s->def->cols[i].name),
+                    NULL);
   for (size_t k = 0; k < nkeys; k++) {
-    const char *key = es_dict_str(keys, (uint32_t)k, NULL);
+    const char *key = es_intern_str(keys, (uint32_t)k, NULL);
     if (!is_fixed(s->def, key))
-      es_dict_intern(used, key, strlen(key), NULL);
+      es_intern_add(used, key, strlen(key), NULL);
   }
   es_buf name = ES_BUF_INIT;
   for (size_t k = 0; k < nkeys; k++) {
     size_t klen;
-    const char *key = es_dict_str(keys, (uint32_t)k, &klen);
+    const char *key = es_intern_str(keys, (uint32_t)k, &klen);
     es_buf_clear(&name);
     es_buf_put(&name, key, klen);
     if (is_fixed(s->def, key)) {
@@ -368,8 +368,8 @@ static void push_front_matter(es_schema *s, const es_coldef *d,
         es_buf_put(&tmp, name.data, name.len);
         es_buf_free(&name);
         name = tmp;
-      } while (es_dict_find(used, name.data, name.len) != UINT32_MAX);
-      es_dict_intern(used, name.data, name.len, NULL);
+      } while (es_intern_find(used, name.data, name.len) != UINT32_MAX);
+      es_intern_add(used, name.data, name.len, NULL);
     }
     push(s, d);
     es_column *c = &s->cols[s->n - 1].col;
@@ -381,8 +381,8 @@ static void push_front_matter(es_schema *s, const es_coldef *d,
     c->description = own(s, es_buf_detach(&tmp));
   }
   es_buf_free(&name);
-  es_dict_free(used);
-  es_dict_free(keys);
+  es_intern_free(used);
+  es_intern_free(keys);
 }
 
 es_status es_report_schema(es_schema **out, const char *name,

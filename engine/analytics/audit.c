@@ -162,7 +162,7 @@ static void length_outliers(es_stats *st, list *l) {
 static void missing_fields_and_parts(es_stats *st, list *l) {
   const es_corpus *c = st->corpus;
   size_t n = c->analysed;
-  es_dict *keys = es_dict_new(), *parts = es_dict_new();
+  es_intern *keys = es_intern_new(), *parts = es_intern_new();
   size_t *kcount = NULL, kcap = 0, *pcount = NULL, pcap = 0;
   uint32_t *mark = NULL;
   size_t mark_cap = 0;
@@ -173,8 +173,8 @@ static void missing_fields_and_parts(es_stats *st, list *l) {
       continue;
     for (size_t f = 0; f < d->nfields; f++) {
       bool added;
-      uint32_t id = es_dict_intern(keys, d->fields[f].key,
-                                   strlen(d->fields[f].key), &added);
+      uint32_t id = es_intern_add(keys, d->fields[f].key,
+                                  strlen(d->fields[f].key), &added);
       if (added) {
         ES_GROW(kcount, kcap, (size_t)id + 1);
         kcount[id] = 0;
@@ -186,7 +186,7 @@ static void missing_fields_and_parts(es_stats *st, list *l) {
         continue;
       bool added;
       const char *lab = d->sections[s].label;
-      uint32_t id = es_dict_intern(parts, lab, strlen(lab), &added);
+      uint32_t id = es_intern_add(parts, lab, strlen(lab), &added);
       if (added) {
         ES_GROW(pcount, pcap, (size_t)id + 1);
         ES_GROW(mark, mark_cap, (size_t)id + 1);
@@ -201,7 +201,7 @@ static void missing_fields_and_parts(es_stats *st, list *l) {
   }
   /* Only the keys and labels most essays have are checked, so the work is
    * small whatever the number of distinct keys. */
-  size_t nkeys = es_dict_count(keys), nparts = es_dict_count(parts);
+  size_t nkeys = es_intern_count(keys), nparts = es_intern_count(parts);
   uint32_t *common_k = es__xmalloc((nkeys ? nkeys : 1) * sizeof *common_k);
   uint32_t *common_p = es__xmalloc((nparts ? nparts : 1) * sizeof *common_p);
   size_t nck = 0, ncp = 0;
@@ -216,7 +216,7 @@ static void missing_fields_and_parts(es_stats *st, list *l) {
     if (!d)
       continue;
     for (size_t k = 0; k < nck && d->fm == ES_FM_OK; k++) {
-      const char *key = es_dict_str(keys, common_k[k], NULL);
+      const char *key = es_intern_str(keys, common_k[k], NULL);
       if (!es_doc_field_value(d, key))
         addf(l, i, ES_CODE_MISSING_FIELD, 0,
              "front-matter field '%s' is missing (%zu of %zu essays have "
@@ -226,7 +226,7 @@ static void missing_fields_and_parts(es_stats *st, list *l) {
     if (d->counts.words == 0)
       continue;
     for (size_t p = 0; p < ncp; p++) {
-      const char *lab = es_dict_str(parts, common_p[p], NULL);
+      const char *lab = es_intern_str(parts, common_p[p], NULL);
       bool found = false;
       for (size_t s = 1; s < d->nsections && !found; s++)
         found =
@@ -242,8 +242,8 @@ static void missing_fields_and_parts(es_stats *st, list *l) {
   free(kcount);
   free(pcount);
   free(mark);
-  es_dict_free(keys);
-  es_dict_free(parts);
+  es_intern_free(keys);
+  es_intern_free(parts);
 }
 
 static int cmp_finding(const void *a, const void *b) {

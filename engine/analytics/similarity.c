@@ -124,7 +124,6 @@ typedef struct sim {
   _Atomic uint32_t *thr;
   pthread_mutex_t locks[NLOCKS];
   size_t block_rows, tile_cols; /* the blocking (see sim_params) */
-  atomic_size_t next_block;
 } sim;
 
 /* ---- building the rows ------------------------------------------------- */
@@ -169,42 +168,7 @@ static double error_bound(size_t len) {
   return 1.01 * (g * (1 + u) * (1 + u) + 2 * u + u * u + gd) + 1e-15;
 }
 
-/* Run fn(arg, lo, hi) over [0, n) cut into `jobs` ranges, one thread each;
- * a range whose thread cannot start runs in the caller. */
-typedef void (*range_fn)(void *arg, size_t lo, size_t hi);
-typedef struct range_job {
-  range_fn fn;
-  void *arg;
-  size_t lo, hi;
-} range_job;
-
-static void *range_main(void *p) {
-  range_job *j = p;
-  j->fn(j->arg, j->lo, j->hi);
-  return NULL;
-}
-
-static void parallel_ranges(size_t n, size_t jobs, range_fn fn, void *arg) {
-  if (jobs > n)
-    jobs = n ? n : 1;
-  range_job *rj = es__xmalloc(jobs * sizeof *rj);
-  pthread_t *th = es__xmalloc(jobs * sizeof *th);
-  bool *started = es__xcalloc(jobs, sizeof *started);
-  for (size_t t = 0; t < jobs; t++) {
-    rj[t] = (range_job){fn, arg, n * t / jobs, n * (t + 1) / jobs};
-    if (t > 0)
-      started[t] = pthread_create(&th[t], NULL, range_main, &rj[t]) == 0;
-  }
-  for (size_t t = 0; t < jobs; t++)
-    if (!started[t])
-      fn(arg, rj[t].lo, rj[t].hi);
-  for (size_t t = 1; t < jobs; t++)
-    if (started[t])
-      pthread_join(th[t], NULL);
-  free(started);
-  free(th);
-  free(rj);
-}
+enum { ROWS_GRAIN = 256 }; /* rows per chunk of build_rows */
 
 typedef struct rows_job {
   sim *s;
@@ -216,7 +180,8 @@ typedef struct rows_job {
 /* Rows [lo, hi): terms by ascending rank, tf-idf weights normalized (the
  * sum of squares taken in rank order), error bounds, head row, and the
  * number of tail entries (in tq[r + 1], summed up by the caller). */
-static void build_rows(void *arg, size_t lo, size_t hi) {
+static void build_rows(void *arg, size_t worker, size_t lo, size_t hi) {
+  (void)worker;
   rows_job *rj = arg;
   sim *s = rj->s;
   const es_corpus *c = rj->st->corpus;
@@ -311,7 +276,7 @@ static void build(sim *s, const es_stats *st, double head_share, size_t jobs) {
   s->head = es__xcalloc(n * F > 0 ? n * F : 1, sizeof *s->head);
   s->tq = es__xcalloc(n + 1, sizeof *s->tq);
   rows_job rj = {s, st, rank_of, idf};
-  parallel_ranges(n, jobs, build_rows, &rj);
+  es_parallel_for(n, ROWS_GRAIN, jobs, build_rows, &rj);
   free(rank_of);
   free(idf);
   for (size_t r = 0; r < n; r++)
@@ -613,16 +578,14 @@ static void block(worker *wk, size_t i0, size_t i1) {
   }
 }
 
-static void *block_worker(void *arg) {
-  worker *wk = arg;
-  sim *s = wk->s;
-  for (;;) {
-    size_t i0 = atomic_fetch_add(&s->next_block, 1) * s->block_rows;
-    if (i0 >= s->n)
-      break;
+/* Blocks [lo, hi) of rows, on worker `wid`'s buffers. */
+static void block_task(void *arg, size_t wid, size_t lo, size_t hi) {
+  worker *wk = (worker *)arg + wid;
+  const sim *s = wk->s;
+  for (size_t b = lo; b < hi; b++) {
+    size_t i0 = b * s->block_rows;
     block(wk, i0, i0 + s->block_rows < s->n ? i0 + s->block_rows : s->n);
   }
-  return NULL;
 }
 
 static void run(sim *s, size_t jobs) {
@@ -641,10 +604,7 @@ static void run(sim *s, size_t jobs) {
   /* Our threads each call sgemm: one BLAS thread per call. */
   openblas_set_num_threads(1);
 #endif
-  atomic_init(&s->next_block, 0);
   worker *wk = es__xcalloc(jobs, sizeof *wk);
-  pthread_t *th = es__xmalloc(jobs * sizeof *th);
-  bool *started = es__xcalloc(jobs, sizeof *started);
   for (size_t t = 0; t < jobs; t++) {
     wk[t].s = s;
     wk[t].S = es__xmalloc(tile);
@@ -656,13 +616,8 @@ static void run(sim *s, size_t jobs) {
       wk[t].topk = es__xmalloc(s->kk * s->tile_cols * sizeof *wk[t].topk);
       wk[t].tmp = es__xmalloc(s->tile_cols * sizeof *wk[t].tmp);
     }
-    if (t > 0)
-      started[t] = pthread_create(&th[t], NULL, block_worker, &wk[t]) == 0;
   }
-  block_worker(&wk[0]);
-  for (size_t t = 1; t < jobs; t++)
-    if (started[t])
-      pthread_join(th[t], NULL);
+  es_parallel_for(nblocks, 1, jobs, block_task, wk);
   for (size_t t = 0; t < jobs; t++) {
     free(wk[t].S);
     free(wk[t].cur);
@@ -673,8 +628,6 @@ static void run(sim *s, size_t jobs) {
     free(wk[t].topk);
     free(wk[t].tmp);
   }
-  free(started);
-  free(th);
   free(wk);
 }
 

@@ -25,7 +25,7 @@ void es_stats__groups(es_stats *st) {
       st->doc_group[i] = c->entries[i].doc ? 0 : UINT32_MAX;
     return;
   }
-  es_dict *values = es_dict_new();
+  es_intern *values = es_intern_new();
   bool none = false;
   uint32_t *vid = es__xmalloc((c->n ? c->n : 1) * sizeof *vid);
   for (size_t i = 0; i < c->n; i++) {
@@ -35,14 +35,14 @@ void es_stats__groups(es_stats *st) {
       continue;
     const char *v = es_doc_field_value(d, c->group_by);
     if (v && *v)
-      vid[i] = es_dict_intern(values, v, strlen(v), NULL);
+      vid[i] = es_intern_add(values, v, strlen(v), NULL);
     else
       none = true;
   }
-  size_t nv = es_dict_count(values);
+  size_t nv = es_intern_count(values);
   const char **sorted = es__xmalloc((nv ? nv : 1) * sizeof *sorted);
   for (size_t k = 0; k < nv; k++)
-    sorted[k] = es_dict_str(values, (uint32_t)k, NULL);
+    sorted[k] = es_intern_str(values, (uint32_t)k, NULL);
   qsort(sorted, nv, sizeof *sorted, cmp_cstr);
   st->ngroups = 1 + nv + (none ? 1 : 0);
   st->groups = es_arena_alloc(&st->arena, st->ngroups * sizeof *st->groups);
@@ -50,7 +50,7 @@ void es_stats__groups(es_stats *st) {
   uint32_t *rank = es__xmalloc((nv ? nv : 1) * sizeof *rank);
   for (size_t k = 0; k < nv; k++) {
     st->groups[1 + k] = es_arena_strdup(&st->arena, sorted[k]);
-    rank[es_dict_find(values, sorted[k], strlen(sorted[k]))] =
+    rank[es_intern_find(values, sorted[k], strlen(sorted[k]))] =
         (uint32_t)(1 + k);
   }
   if (none)
@@ -65,7 +65,7 @@ void es_stats__groups(es_stats *st) {
   free(rank);
   free(sorted);
   free(vid);
-  es_dict_free(values);
+  es_intern_free(values);
 }
 
 static void mark_stopwords(es_stats *st) {
@@ -73,7 +73,8 @@ static void mark_stopwords(es_stats *st) {
   size_t v = es_vocab_count(c->terms);
   st->stop = es_arena_calloc(&st->arena, (v ? v : 1) * sizeof *st->stop);
   for (size_t i = 0; i < c->nstop; i++) {
-    uint32_t id = es_dict_find(c->terms->dict, c->stop[i], strlen(c->stop[i]));
+    uint32_t id =
+        es_intern_find(c->terms->strings, c->stop[i], strlen(c->stop[i]));
     if (id != UINT32_MAX)
       st->stop[id] = true;
   }
@@ -89,10 +90,6 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   st->corpus = corpus;
   if (needs & ES_NEED_AUDIT)
     needs |= ES_NEED_SIMILARITY;
-  if (needs & (ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
-    /* A cache the corpus fills once; computing stats is therefore not safe
-     * from two threads at once on the same corpus. */
-    es_corpus__intern_keys((es_corpus *)corpus);
   es_stats__groups(st);
   mark_stopwords(st);
   if (needs & ES_NEED_TERMS)

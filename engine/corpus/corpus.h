@@ -1,9 +1,11 @@
-/* corpus.h - the corpus's layout, for the analytics that read it. */
+/* corpus.h - the corpus's layout, shared by its modules (corpus.c: options
+ * and accessors, discover.c, load.c) and read by the analytics. Once
+ * es_corpus_load has returned, nothing changes it. */
 #ifndef ES_CORPUS_H
 #define ES_CORPUS_H
 
 #include "essay_stats.h"
-#include "../doc/doc.h"
+#include "../parse/parse.h"
 
 #include <sys/types.h>
 
@@ -36,7 +38,6 @@ struct es_corpus {
   es_entry *entries;
   size_t n, cap;
   bool loaded;
-  bool keys_interned;
   size_t analysed;
   es_vocab *terms, *keys;
   char **stop; /* normalized stop words */
@@ -46,11 +47,6 @@ struct es_corpus {
   es_pool **pools; /* the documents' memory, one pool per loading thread */
   size_t npools;
 };
-
-/* Give every key term its id in c->keys and every document its sorted set
- * of distinct key ids (doc->keyterm_ids, doc->keys). Done once, on first
- * need, single-threaded. */
-void es_corpus__intern_keys(es_corpus *c);
 
 /* The built-in English stop words (NULL-terminated). */
 extern const char *const es_english_stopwords[];

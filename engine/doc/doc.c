@@ -1,35 +1,14 @@
-/* doc.c - accessors of the document model and the standalone entry point
- * es_doc_parse. */
+/* doc.c - accessors of the document model, and es_doc_free. Parsing lives
+ * in the parser (engine/parse/parse.c). */
 #include "doc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
-                       const es_options *opts, es_error *err) {
-  ES_ASSERT_ARG(out);
-  ES_ASSERT_ARG(bytes || len == 0);
-  es_options defaults = ES_OPTIONS_INIT;
-  if (!opts)
-    opts = &defaults;
-  es_parse_cfg cfg;
-  es_parse_cfg_init(&cfg, opts->part_labels ? opts->part_labels
-                                            : defaults.part_labels);
-  es_vocab *tv = es_vocab_new();
-  es_parser p;
-  es_parser_init(&p, &cfg, tv, NULL);
-  es_doc *doc = es_parser_parse(&p, bytes ? bytes : "", len);
-  es_parser_release(&p);
-  es_parse_cfg_release(&cfg);
-  doc->own_terms = tv;
-  *out = doc;
-  return ES_OK;
-}
-
 void es_doc_free(es_doc *doc) {
   if (!doc || doc->pooled)
     return;
-  es_vocab_free(doc->own_terms);
+  es_intern_free(doc->own_strings);
   es_arena_free(&doc->arena);
   free(doc);
 }
@@ -74,5 +53,5 @@ const char *es_doc_term(const es_doc *doc, size_t i, size_t *count) {
     return NULL;
   if (count)
     *count = doc->terms[i].count;
-  return es_vocab_str(doc->term_vocab, doc->terms[i].id, NULL);
+  return es_intern_str(doc->term_strings, doc->terms[i].id, NULL);
 }

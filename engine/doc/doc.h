@@ -1,12 +1,19 @@
 /* doc.h - the document model's layout, shared by the parser that fills it
  * and the corpus that owns it. Everything a document holds lives in its
- * arena, so a parsed essay costs a few allocations and is freed at once. */
+ * arena, so a parsed essay costs a few allocations and is freed at once.
+ * The model sits below the parser: it depends on util only. */
 #ifndef ES_DOC_H
 #define ES_DOC_H
 
 #include "essay_stats.h"
 #include "../util/util.h"
-#include "../parse/text.h"
+#include "../util/intern.h"
+
+/* A term of a document and its number of occurrences. */
+typedef struct es_term_count {
+  uint32_t id; /* in the interner of the corpus (or of the document) */
+  uint32_t count;
+} es_term_count;
 
 struct es_doc {
   es_arena arena;
@@ -19,7 +26,8 @@ struct es_doc {
   size_t nsections;
   es_keyterm *keyterms;
   size_t nkeyterms;
-  /* Filled by es_corpus__intern_keys, NULL until then: */
+  /* Filled when the corpus is loaded (es_corpus_load), NULL in a document
+   * parsed alone: */
   uint32_t *keyterm_ids; /* key id of each key term */
   uint32_t *keys;        /* distinct key ids, ascending */
   size_t nkeys;
@@ -28,39 +36,9 @@ struct es_doc {
   es_doc_counts counts;
   es_term_count *terms; /* first-occurrence order */
   size_t nterms;
-  const es_vocab *term_vocab; /* borrowed from the corpus, or own_terms */
-  es_vocab *own_terms;        /* set by es_doc_parse only */
+  const es_intern *term_strings; /* the corpus's terms, or own_strings */
+  es_intern *own_strings;        /* set by es_doc_parse only */
   bool pooled; /* the document and its arena live in a corpus's pool */
 };
-
-/* Parser settings shared by all threads of a corpus. */
-typedef struct es_parse_cfg {
-  char **part_labels; /* normalized */
-  size_t nparts;
-} es_parse_cfg;
-
-/* Split a comma list into normalized part labels. */
-void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels);
-void es_parse_cfg_release(es_parse_cfg *cfg);
-
-/* One thread's parsing state: word caches over the shared vocabularies and
- * buffers reused from one essay to the next. */
-typedef struct es_parser {
-  const es_parse_cfg *cfg;
-  es_pool *pool; /* documents' memory, when they all die together */
-  es_lexer terms;
-  es_buf text;    /* repaired bytes, when the input needed repair */
-  es_arena cmark; /* cmark's nodes, released at once after each essay */
-} es_parser;
-
-/* `pool` may be NULL: each document then owns its memory. */
-void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
-                    es_pool *pool);
-void es_parser_release(es_parser *p);
-
-/* Parse `bytes` into a new document whose terms are interned in the
- * parser's vocabulary. Never fails on input. Caller frees. */
-es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len);
-
 
 #endif

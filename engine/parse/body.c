@@ -98,7 +98,7 @@ static hl_kind heading_like(cmark_node *n) {
 }
 
 static bool is_part_label(walker *w, const char *s, size_t n) {
-  es_text_normalize(s, n, &w->norm);
+  es_words_normalize(s, n, &w->norm);
   for (size_t i = 0; i < w->cfg->nparts; i++)
     if (strcmp(w->cfg->part_labels[i], w->norm.data ? w->norm.data : "") == 0)
       return true;
@@ -118,7 +118,7 @@ static size_t label_len(const char *s, size_t n) {
   size_t len = c;
   while (len && s[len - 1] == ' ')
     len--;
-  size_t words = es_text_count_words(s, len);
+  size_t words = es_words_count(s, len);
   return (words >= 1 && words <= 3) ? len : 0;
 }
 
@@ -130,11 +130,12 @@ static void add_span(walker *w, size_t start, size_t end, bool leads) {
 }
 
 static void key_term(walker *w, const span *sp, bool words_after) {
-  es_text_collapse(w->text.data + sp->start, sp->end - sp->start, &w->tmp);
-  size_t n = es_text_strip_trailing(w->tmp.data ? w->tmp.data : "", w->tmp.len);
+  es_words_collapse(w->text.data + sp->start, sp->end - sp->start, &w->tmp);
+  size_t n =
+      es_words_strip_trailing(w->tmp.data ? w->tmp.data : "", w->tmp.len);
   if (!n)
     return;
-  es_text_normalize(w->tmp.data, n, &w->norm);
+  es_words_normalize(w->tmp.data, n, &w->norm);
   if (!w->norm.len)
     return;
   ES_GROW(w->kts, w->kts_cap, w->nkts + 1);
@@ -400,7 +401,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
     walk_block(&w, top, true);
     size_t last;
     count_words(&w, &last);
-    es_text_collapse(w.text.data ? w.text.data : "", w.text.len, &w.tmp);
+    es_words_collapse(w.text.data ? w.text.data : "", w.text.len, &w.tmp);
     const char *text = w.tmp.data ? w.tmp.data : "";
     size_t len = w.tmp.len;
     if (first && is_title(&w, top, kind, text, len)) {
@@ -446,7 +447,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   doc->nkeyterms = w.nkts;
 
   /* Distinct keys. Key ids (keyterm_ids, keys) are given later, once for
-   * the corpus, by es_corpus__intern_keys: interning here would make every
+   * the corpus, when es_corpus_load finishes: interning here would make every
    * thread queue on one lock for every bold span. */
   if (w.nkts) {
     const char **keys = es__xmalloc(w.nkts * sizeof *keys);

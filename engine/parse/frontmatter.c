@@ -30,8 +30,8 @@ struct ynode {
 typedef struct yparse {
   es_builder *b;
   es_arena scratch;
-  es_dict *anchors;
-  es_dict *paths; /* flattened key paths met so far */
+  es_intern *anchors;
+  es_intern *paths; /* flattened key paths met so far */
   ynode **anchor_nodes;
   size_t anchor_cap;
   /* error state */
@@ -74,8 +74,8 @@ static void add_child(ynode *parent, ynode *child) {
 static void set_anchor(yparse *y, const unsigned char *anchor, ynode *n) {
   if (!anchor)
     return;
-  uint32_t id = es_dict_intern(y->anchors, (const char *)anchor,
-                               strlen((const char *)anchor), NULL);
+  uint32_t id = es_intern_add(y->anchors, (const char *)anchor,
+                              strlen((const char *)anchor), NULL);
   ES_GROW(y->anchor_nodes, y->anchor_cap, (size_t)id + 1);
   y->anchor_nodes[id] = n;
 }
@@ -157,7 +157,7 @@ static ynode *build(yparse *y, const char *s, size_t n) {
     case YAML_ALIAS_EVENT: {
       node = new_node(y, Y_ALIAS, mark_line(ev.start_mark));
       const char *a = (const char *)ev.data.alias.anchor;
-      uint32_t id = es_dict_find(y->anchors, a, strlen(a));
+      uint32_t id = es_intern_find(y->anchors, a, strlen(a));
       if (id == UINT32_MAX)
         fail(y, node->line, "YAML error: undefined alias *%s", a);
       else
@@ -276,9 +276,9 @@ static void set_field(yparse *y, const char *key, size_t klen, const char *val,
   if (!spend(y, klen + vlen, line))
     return;
   if (!b->field_index)
-    b->field_index = es_dict_new();
+    b->field_index = es_intern_new();
   bool added;
-  uint32_t id = es_dict_intern(b->field_index, key, klen, &added);
+  uint32_t id = es_intern_add(b->field_index, key, klen, &added);
   if (!added) {
     b->fields[id].value = es_arena_strndup(a, val, vlen);
     return;
@@ -318,7 +318,7 @@ static void flatten_map(yparse *y, const ynode *map, int depth, bool in_alias,
     if (!spend(y, y->key.len, k->line)) /* the copy in y->paths */
       return;
     bool added;
-    es_dict_intern(y->paths, y->key.data, y->key.len, &added);
+    es_intern_add(y->paths, y->key.data, y->key.len, &added);
     bool dup = !added;
     if (dup && !quiet && spend(y, y->key.len, k->line))
       es_builder_finding(y->b, ES_CODE_DUPLICATE_KEY, k->line,
@@ -384,8 +384,8 @@ size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
   yparse y;
   memset(&y, 0, sizeof y);
   y.b = b;
-  y.anchors = es_dict_new();
-  y.paths = es_dict_new();
+  y.anchors = es_intern_new();
+  y.paths = es_intern_new();
   y.budget = 4 * (end - start) + ((size_t)1 << 20);
   ynode *root = build(&y, s + start, end - start);
   if (!y.failed && root) {
@@ -402,7 +402,7 @@ size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
         b->nfields = keep;
         b->nfindings = keep_findings;
         if (b->field_index) {
-          es_dict_free(b->field_index);
+          es_intern_free(b->field_index);
           b->field_index = NULL;
         }
       }
@@ -415,8 +415,8 @@ size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
   } else if (doc->fm == ES_FM_NONE) {
     doc->fm = ES_FM_OK;
   }
-  es_dict_free(y.anchors);
-  es_dict_free(y.paths);
+  es_intern_free(y.anchors);
+  es_intern_free(y.paths);
   free(y.anchor_nodes);
   es_arena_free(&y.scratch);
   es_buf_free(&y.key);

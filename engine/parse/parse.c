@@ -26,9 +26,9 @@ void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels) {
   while (*p) {
     const char *comma = strchr(p, ',');
     size_t len = comma ? (size_t)(comma - p) : strlen(p);
-    es_text_collapse(p, len, &tmp);
+    es_words_collapse(p, len, &tmp);
     if (tmp.len) {
-      es_text_normalize(tmp.data, tmp.len, &norm);
+      es_words_normalize(tmp.data, tmp.len, &norm);
       ES_GROW(cfg->part_labels, cap, cfg->nparts + 1);
       cfg->part_labels[cfg->nparts++] =
           es__xstrndup(norm.data ? norm.data : "", norm.len);
@@ -76,7 +76,7 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
   } else {
     doc = es__xcalloc(1, sizeof *doc);
   }
-  doc->term_vocab = p->terms.vocab;
+  doc->term_strings = p->terms.vocab->strings;
   es_builder b;
   memset(&b, 0, sizeof b);
   b.doc = doc;
@@ -102,7 +102,32 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
   doc->nfindings = b.nfindings;
   free(b.fields);
   free(b.findings);
-  es_dict_free(b.field_index);
+  es_intern_free(b.field_index);
   es_arena_trim(&doc->arena);
   return doc;
+}
+
+/* The standalone entry point: one essay with its own vocabulary. */
+es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
+                       const es_options *opts, es_error *err) {
+  ES_ASSERT_ARG(out);
+  ES_ASSERT_ARG(bytes || len == 0);
+  es_options defaults = ES_OPTIONS_INIT;
+  if (!opts)
+    opts = &defaults;
+  es_parse_cfg cfg;
+  es_parse_cfg_init(&cfg, opts->part_labels ? opts->part_labels
+                                            : defaults.part_labels);
+  es_vocab *tv = es_vocab_new();
+  es_parser p;
+  es_parser_init(&p, &cfg, tv, NULL);
+  es_doc *doc = es_parser_parse(&p, bytes ? bytes : "", len);
+  es_parser_release(&p);
+  es_parse_cfg_release(&cfg);
+  /* The document keeps the vocabulary's strings (no lock needed now). */
+  doc->own_strings = tv->strings;
+  tv->strings = NULL;
+  es_vocab_free(tv);
+  *out = doc;
+  return ES_OK;
 }

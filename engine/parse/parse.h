@@ -1,15 +1,46 @@
-/* parse.h - what the parser's parts (front matter, body) share while one
- * document is being built. */
+/* parse.h - the parser: its settings, one thread's parsing state, and what
+ * its parts (front matter, body) share while one document is being
+ * built. */
 #ifndef ES_PARSE_H
 #define ES_PARSE_H
 
 #include "../doc/doc.h"
+#include "lexer.h"
+
+/* Parser settings shared by all threads of a corpus. */
+typedef struct es_parse_cfg {
+  char **part_labels; /* normalized */
+  size_t nparts;
+} es_parse_cfg;
+
+/* Split a comma list into normalized part labels. */
+void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels);
+void es_parse_cfg_release(es_parse_cfg *cfg);
+
+/* One thread's parsing state: word caches over the shared vocabularies and
+ * buffers reused from one essay to the next. */
+typedef struct es_parser {
+  const es_parse_cfg *cfg;
+  es_pool *pool; /* documents' memory, when they all die together */
+  es_lexer terms;
+  es_buf text;    /* repaired bytes, when the input needed repair */
+  es_arena cmark; /* cmark's nodes, released at once after each essay */
+} es_parser;
+
+/* `pool` may be NULL: each document then owns its memory. */
+void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
+                    es_pool *pool);
+void es_parser_release(es_parser *p);
+
+/* Parse `bytes` into a new document whose terms are interned in the
+ * parser's vocabulary. Never fails on input. Caller frees. */
+es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len);
 
 typedef struct es_builder {
   es_doc *doc; /* strings go to doc->arena */
   es_field *fields;
   size_t nfields, fields_cap;
-  es_dict *field_index; /* key -> index in fields */
+  es_intern *field_index; /* key -> index in fields */
   es_finding *findings;
   size_t nfindings, findings_cap;
 } es_builder;

@@ -16,7 +16,7 @@
  * with ubrk_setUText. The text has been repaired to valid UTF-8 before it
  * gets here. */
 #include "sentences.h"
-#include "text.h"
+#include "words.h"
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -41,7 +41,7 @@ void es_sentencer_release(es_sentencer *s) {
 
 static int has_word(const char *text, size_t from, size_t to) {
   size_t pos = from, start, len;
-  return es_text_next_word(text, to, &pos, &start, &len);
+  return es_words_next(text, to, &pos, &start, &len);
 }
 
 size_t es_sentencer__count_icu(es_sentencer *s, const char *text, size_t n) {

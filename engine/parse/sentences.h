@@ -2,7 +2,7 @@
  *
  * A block's text (a paragraph, a heading, a list item's paragraph) is cut
  * where ICU's sentence rules (UAX #29, root locale) put boundaries, and
- * each piece that holds at least one word (text.h's word rule) is one
+ * each piece that holds at least one word (words.h's word rule) is one
  * sentence. */
 #ifndef ES_SENTENCES_H
 #define ES_SENTENCES_H

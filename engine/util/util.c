@@ -145,7 +145,7 @@ char *es_buf_detach(es_buf *b) {
 /* ---- hashing ------------------------------------------------------------
  * A multiply-xorshift hash over 8-byte words: fast on short words, and good
  * enough that open addressing stays short. The seed is fixed; output never
- * depends on hash order (see es_dict). */
+ * depends on hash order (see es_intern). */
 static inline uint64_t mix(uint64_t x) {
   x ^= x >> 32;
   x *= 0xd6e8feb86659fd93ull;
@@ -172,5 +172,3 @@ uint64_t es_hash(const void *data, size_t n) {
   h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
   return mix(h);
 }
-
-int es_strcmp(const char *a, const char *b) { return strcmp(a, b); }

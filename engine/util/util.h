@@ -98,25 +98,21 @@ void es_arena_trim(es_arena *a);
 void es_arena_reset(es_arena *a);
 void es_arena_free(es_arena *a);
 
+/* ---- es_parallel_for: work shared among threads -----------------------
+ * Runs fn(arg, worker, lo, hi) over consecutive chunks [lo, hi) of [0, n),
+ * `grain` items each (the last may be shorter), handed out in order to at
+ * most `jobs` workers. Worker 0 is the calling thread; the others are
+ * threads started for the call and joined before it returns. Each item is
+ * handled exactly once, and a worker's chunks run one after another on one
+ * thread, so `worker` (< jobs) can index per-worker state. Which worker
+ * gets which chunk depends on timing: for deterministic results, store
+ * each item's result by its index, never in worker order. A thread that
+ * cannot be started leaves its share to the others. */
+typedef void (*es_task_fn)(void *arg, size_t worker, size_t lo, size_t hi);
+void es_parallel_for(size_t n, size_t grain, size_t jobs, es_task_fn fn,
+                     void *arg);
+
 /* ---- hashing ----------------------------------------------------------- */
 uint64_t es_hash(const void *data, size_t n);
-
-/* ---- es_dict: string interning with dense, insertion-ordered ids -------
- * Ids are 0..count-1 in the order strings were first added. Iterating ids is
- * the only way to walk a dict, so output never depends on hash layout. */
-typedef struct es_dict es_dict;
-es_dict *es_dict_new(void);
-void es_dict_free(es_dict *d);
-/* Id of the string, adding it when absent (*added, if given, tells). */
-uint32_t es_dict_intern(es_dict *d, const char *s, size_t n, bool *added);
-/* Id of the string, or UINT32_MAX when absent. */
-uint32_t es_dict_find(const es_dict *d, const char *s, size_t n);
-/* The string of an id (NUL-terminated; *n gets its length if given). */
-const char *es_dict_str(const es_dict *d, uint32_t id, size_t *n);
-size_t es_dict_count(const es_dict *d);
-
-/* ---- sorting helpers ---------------------------------------------------- */
-/* Bytewise comparison of NUL-terminated strings (strcmp on unsigned bytes). */
-int es_strcmp(const char *a, const char *b);
 
 #endif

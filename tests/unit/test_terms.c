@@ -8,7 +8,7 @@
 #include "test_util.h"
 
 #include "corpus/corpus.h"
-#include "parse/text.h"
+#include "parse/lexer.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -162,11 +162,11 @@ static void test_stopword_list_is_clean(void **state) {
     size_t len = strlen(*w);
     if (w != es_english_stopwords && strcmp(w[-1], *w) >= 0)
       fail_msg("'%s' is out of order or repeated", *w);
-    es_text_normalize(*w, len, &norm);
+    es_words_normalize(*w, len, &norm);
     if (norm.len != len || memcmp(norm.data, *w, len) != 0)
       fail_msg("'%s' is not normalized", *w);
     size_t pos = 0, start, wlen;
-    assert_true(es_text_next_word(*w, len, &pos, &start, &wlen));
+    assert_true(es_words_next(*w, len, &pos, &start, &wlen));
     if (start != 0 || wlen != len)
       fail_msg("'%s' is not one word", *w);
   }

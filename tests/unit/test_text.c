@@ -1,13 +1,13 @@
 /* test_text.c - the word rule, normalization and white-space helpers. */
 #include "test_util.h"
-#include "parse/text.h"
+#include "parse/lexer.h"
 
 /* Words of s joined by '|'. */
 static char *words(const char *s) {
   static char out[4096];
   size_t pos = 0, start, len, n = strlen(s), k = 0;
   out[0] = 0;
-  while (es_text_next_word(s, n, &pos, &start, &len)) {
+  while (es_words_next(s, n, &pos, &start, &len)) {
     if (k)
       out[k++] = '|';
     memcpy(out + k, s + start, len);
@@ -58,13 +58,13 @@ static void test_word_classes(void **state) {
                             "b c\xE2\x80\xA2"
                             "d"),
                       "a|b|c|d");
-  assert_int_equal(es_text_count_words("", 0), 0);
-  assert_int_equal(es_text_count_words("  -- ,, ", 8), 0);
+  assert_int_equal(es_words_count("", 0), 0);
+  assert_int_equal(es_words_count("  -- ,, ", 8), 0);
 }
 
 static char *norm(const char *s) {
   static es_buf b = ES_BUF_INIT;
-  es_text_normalize(s, strlen(s), &b);
+  es_words_normalize(s, strlen(s), &b);
   return b.data ? b.data : (char *)"";
 }
 
@@ -95,22 +95,22 @@ static void test_normalize(void **state) {
 static void test_collapse_and_strip(void **state) {
   (void)state;
   es_buf b = ES_BUF_INIT;
-  es_text_collapse("  a \t\n b\xC2\xA0\xE2\x80\x83"
-                   "c  ",
-                   16, &b);
+  es_words_collapse("  a \t\n b\xC2\xA0\xE2\x80\x83"
+                    "c  ",
+                    16, &b);
   assert_string_equal(b.data, "a b c");
-  es_text_collapse(" \xE3\x80\x80 ", 5, &b);
+  es_words_collapse(" \xE3\x80\x80 ", 5, &b);
   assert_int_equal(b.len, 0);
   const char *s = "Color Palette:";
-  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 13);
+  assert_int_equal(es_words_strip_trailing(s, strlen(s)), 13);
   s = "Geopolitical Conscience.";
-  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 23);
+  assert_int_equal(es_words_strip_trailing(s, strlen(s)), 23);
   s = "Why?! ;:, \xC2\xA0";
-  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 3);
+  assert_int_equal(es_words_strip_trailing(s, strlen(s)), 3);
   s = "...";
-  assert_int_equal(es_text_strip_trailing(s, strlen(s)), 0);
+  assert_int_equal(es_words_strip_trailing(s, strlen(s)), 0);
   s = "Note\xE2\x80\x94"; /* an em dash is not stripped */
-  assert_int_equal(es_text_strip_trailing(s, strlen(s)), strlen(s));
+  assert_int_equal(es_words_strip_trailing(s, strlen(s)), strlen(s));
   es_buf_free(&b);
 }
 
@@ -189,7 +189,7 @@ static void test_fast_scanner_agrees(void **state) {
     }
     text[k] = 0;
     size_t last, expect_last = SIZE_MAX, pos = 0, start, len, expect = 0;
-    while (es_text_next_word(text, k, &pos, &start, &len)) {
+    while (es_words_next(text, k, &pos, &start, &len)) {
       expect++;
       expect_last = start;
     }

@@ -1,7 +1,7 @@
-/* dict.c - string interning. Strings are stored back to back in big blocks;
- * an open-addressing table of ids (linear probing, load <= 1/2) finds them.
- * Ids follow insertion order, so walking ids is deterministic. */
-#include "util.h"
+/* intern.c - string interning (intern.h). Strings are stored back to back
+ * in big blocks; an open-addressing table of ids (linear probing, load <=
+ * 1/2) finds them. Ids follow insertion order. */
+#include "intern.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@ typedef struct entry {
   uint32_t hash; /* low 32 bits of es_hash, to skip most memcmps */
 } entry;
 
-struct es_dict {
+struct es_intern {
   entry *entries;
   size_t count, cap;
   uint32_t *table; /* id + 1, 0 = empty */
@@ -20,14 +20,14 @@ struct es_dict {
   es_arena strings;
 };
 
-es_dict *es_dict_new(void) {
-  es_dict *d = es__xcalloc(1, sizeof *d);
+es_intern *es_intern_new(void) {
+  es_intern *d = es__xcalloc(1, sizeof *d);
   d->mask = 15; /* most dicts are small: front-matter keys, anchors */
   d->table = es__xcalloc(d->mask + 1, sizeof *d->table);
   return d;
 }
 
-void es_dict_free(es_dict *d) {
+void es_intern_free(es_intern *d) {
   if (!d)
     return;
   free(d->entries);
@@ -36,7 +36,7 @@ void es_dict_free(es_dict *d) {
   free(d);
 }
 
-static void rehash(es_dict *d) {
+static void rehash(es_intern *d) {
   size_t mask = d->mask * 2 + 1;
   uint32_t *t = es__xcalloc(mask + 1, sizeof *t);
   for (size_t id = 0; id < d->count; id++) {
@@ -50,7 +50,7 @@ static void rehash(es_dict *d) {
   d->mask = mask;
 }
 
-static size_t probe(const es_dict *d, const char *s, size_t n, uint32_t h) {
+static size_t probe(const es_intern *d, const char *s, size_t n, uint32_t h) {
   size_t i = h & d->mask;
   for (;;) {
     uint32_t v = d->table[i];
@@ -63,13 +63,13 @@ static size_t probe(const es_dict *d, const char *s, size_t n, uint32_t h) {
   }
 }
 
-uint32_t es_dict_find(const es_dict *d, const char *s, size_t n) {
+uint32_t es_intern_find(const es_intern *d, const char *s, size_t n) {
   uint32_t h = (uint32_t)es_hash(s, n);
   uint32_t v = d->table[probe(d, s, n, h)];
   return v ? v - 1 : UINT32_MAX;
 }
 
-uint32_t es_dict_intern(es_dict *d, const char *s, size_t n, bool *added) {
+uint32_t es_intern_add(es_intern *d, const char *s, size_t n, bool *added) {
   uint32_t h = (uint32_t)es_hash(s, n);
   size_t i = probe(d, s, n, h);
   if (d->table[i]) {
@@ -95,10 +95,10 @@ uint32_t es_dict_intern(es_dict *d, const char *s, size_t n, bool *added) {
   return (uint32_t)d->count - 1;
 }
 
-const char *es_dict_str(const es_dict *d, uint32_t id, size_t *n) {
+const char *es_intern_str(const es_intern *d, uint32_t id, size_t *n) {
   if (n)
     *n = d->entries[id].len;
   return d->entries[id].str;
 }
 
-size_t es_dict_count(const es_dict *d) { return d->count; }
+size_t es_intern_count(const es_intern *d) { return d->count; }

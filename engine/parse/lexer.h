@@ -1,39 +1,18 @@
-/* text.h - the word rule, term normalization and term interning.
- *
- * A word is a maximal run of word characters (general categories L*, M*,
- * N* and '_') in which a single apostrophe (U+0027, U+2019, U+02BC) or
- * hyphen (U+002D, U+2010, U+2011) between two word characters joins them;
- * a run counts only when it holds a letter or a number. */
-#ifndef ES_TEXT_H
-#define ES_TEXT_H
+/* lexer.h - words to term ids, for the parser. A vocabulary (es_vocab)
+ * is shared by every thread of a corpus; each thread has its own lexer,
+ * which caches the term id of each written form it meets and counts the
+ * terms of the document being parsed. */
+#ifndef ES_LEXER_H
+#define ES_LEXER_H
 
-#include "../util/util.h"
+#include "words.h"
+#include "../doc/doc.h"
 
 #include <pthread.h>
 
-/* Find the next word in s[*pos..n). Returns true and sets *start and *len
- * when one is found; *pos moves past it. Returns false at the end. */
-bool es_text_next_word(const char *s, size_t n, size_t *pos, size_t *start,
-                       size_t *len);
-
-/* Number of words in s[0..n). */
-size_t es_text_count_words(const char *s, size_t n);
-
-/* Normalize: NFKC + case fold + drop default ignorables (utf8proc), then
- * U+2019 and U+02BC to "'" and U+2010, U+2011 to "-". `out` is cleared. */
-void es_text_normalize(const char *s, size_t n, es_buf *out);
-
-/* Collapse runs of White_Space to one space and trim both ends; appends to
- * a cleared `out`. */
-void es_text_collapse(const char *s, size_t n, es_buf *out);
-
-/* Strip trailing ": ; , . ! ?" and white space (key terms); returns the new
- * length. */
-size_t es_text_strip_trailing(const char *s, size_t n);
-
 /* ---- es_vocab: a thread-safe dictionary of normalized strings ---------- */
 typedef struct es_vocab {
-  es_dict *dict;
+  es_intern *strings; /* read without the lock once loading is over */
   pthread_mutex_t lock;
 } es_vocab;
 
@@ -46,17 +25,13 @@ uint32_t es_vocab_intern(es_vocab *v, const char *s, size_t n,
 /* Unlocked reads: only once no thread interns any more. */
 static inline const char *es_vocab_str(const es_vocab *v, uint32_t id,
                                        size_t *n) {
-  return es_dict_str(v->dict, id, n);
+  return es_intern_str(v->strings, id, n);
 }
 static inline size_t es_vocab_count(const es_vocab *v) {
-  return es_dict_count(v->dict);
+  return es_intern_count(v->strings);
 }
 
 /* ---- es_lexer: one thread's word -> term id cache and counters --------- */
-typedef struct es_term_count {
-  uint32_t id;
-  uint32_t count;
-} es_term_count;
 
 /* A cache slot: a written word and its term id. Words of up to 16 bytes
  * are stored in the slot itself (zero padded), so a lookup touches one
