@@ -1,11 +1,11 @@
 /* dictionary.c - prints the column dictionary of README.md (the part
  * between its "generated" markers) from the schema table in
- * reports/schema.c, so that the documentation, datapackage.json and the
+ * reports/table.c, so that the documentation, datapackage.json and the
  * CSV headers share one source. The docs_dictionary test compares this
  * output with the file; `ES_UPDATE_DOCS=1 ctest -R docs_dictionary`
  * rewrites the file's block instead. Built with the tests, never
  * installed. */
-#include "schema.h"
+#include "report.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,8 +36,7 @@ static void report(const char *name) {
   printf("#### `%s`\n\n%s\n\n", name, r->description);
   printf("| column | type | unit | meaning |\n");
   printf("|---|---|---|---|\n");
-  for (size_t i = 0; i < r->ncols; i++) {
-    const es_coldef *d = &r->cols[i];
+  for (const es_coldef *d = r->cols; d->name; d++) {
     if (d->flags & ES_COLDEF_FRONT_MATTER)
       fputs("| *KEY* (front matter) ", stdout);
     else
@@ -94,7 +93,7 @@ static const char *code_meaning(const char *code) {
 }
 
 int main(void) {
-  puts("<!-- generated from reports/schema.c by docs/dictionary.c: edit the "
+  puts("<!-- generated from reports/table.c by docs/dictionary.c: edit the "
        "table there, then run `ES_UPDATE_DOCS=1 ctest -R docs_dictionary` "
        "-->\n");
   for (const char *const *n = es_report_names(); *n; n++)

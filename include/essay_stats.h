@@ -39,19 +39,21 @@ extern "C" {
 
 /* ---- Errors ------------------------------------------------------------ */
 
+/* Every status a call of this API returns. Allocation failure inside
+ * essay-stats is not among them: it aborts (as in cmark). */
 typedef enum es_status {
   ES_OK = 0,
-  ES_EINVAL,  /* bad argument or option value */
+  ES_EINVAL,  /* bad argument or option value (es_corpus_new, ...) */
   ES_EIO,     /* a file or stream could not be read or written */
-  ES_EPARSE,  /* input could not be parsed */
-  ES_EUTF8,   /* invalid UTF-8 */
-  ES_ECONFIG, /* inconsistent configuration */
-  ES_ELIMIT,  /* a size or count limit was exceeded */
-  ES_ENOMEM   /* out of memory */
+  ES_ECONFIG, /* a rules or baseline file is malformed (err->line says
+                 where, when it can) */
+  ES_ENOMEM   /* a library we call (libyaml) could not allocate */
 } es_status;
 
 /* Filled by a failing call. `message` is one line without a trailing
- * newline; `path` and `line` are set when the failure has a location. */
+ * newline; `path` and `line` (1-based) are set when the failure has a
+ * location (es_corpus_add_path: path; a rules or baseline file: path and
+ * line), else empty and 0. */
 typedef struct es_error {
   es_status code;
   char message[512];
@@ -76,10 +78,17 @@ typedef enum es_fail_on {
  * the total; it must be cheap and must not call back into the corpus. */
 typedef void (*es_progress_fn)(size_t done, size_t total, void *payload);
 
-/* Options for a corpus run. Initialise with ES_OPTIONS_INIT and change what
- * you need. Strings are borrowed only for the duration of es_corpus_new,
- * which copies them. */
+/* The version of es_options this header describes. */
+#define ES_OPTIONS_VERSION 1
+
+/* Options for a corpus run. Initialise with es_options_init (or
+ * ES_OPTIONS_INIT, which gives the same values) and change what you need:
+ * `version` tells the library which fields the caller knows, so that
+ * fields can be added at the end without breaking compiled callers.
+ * Strings are borrowed only for the duration of es_corpus_new, which
+ * copies them. */
 typedef struct es_options {
+  unsigned version;        /* ES_OPTIONS_VERSION */
   const char *extensions;  /* comma list of essay file extensions */
   const char *part_labels; /* comma list of part labels */
   uint64_t max_file_size;  /* files larger than this are not read */
@@ -90,16 +99,21 @@ typedef struct es_options {
   double dup_threshold;    /* near_duplicate when cosine >= this */
   const char *stopwords;   /* NULL, "english", or a file name */
   uint64_t min_count;      /* terms report: minimum count */
-  int bins;                /* histogram bins; 0 = Freedman-Diaconis */
+  int bins;                /* histogram bins, 1-100; 0 = Freedman-Diaconis */
   es_progress_fn progress; /* optional progress callback */
   void *progress_payload;
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
-    ".md,.markdown,.txt", "Introduction,Body,Conclusion", 64ull << 20, 0,      \
-        NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL                              \
+    ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
+        64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL              \
   }
+
+/* Fill `opts` with the defaults for options version `version` (pass
+ * ES_OPTIONS_VERSION). ES_EINVAL for a version this library does not
+ * know. */
+ES_EXTERN es_status es_options_init(es_options *opts, unsigned version);
 
 /* ---- Findings ---------------------------------------------------------- */
 
@@ -220,7 +234,7 @@ typedef struct es_doc_counts {
 /* Parse one essay from memory (any bytes; invalid UTF-8 is replaced and
  * reported). Only `part_labels` of `opts` is used; `opts` may be NULL for
  * the defaults. On success *out belongs to the caller (es_doc_free). Fails
- * only with ES_EINVAL for bad arguments. */
+ * only with ES_EINVAL for bad arguments (an unknown opts->version). */
 ES_EXTERN es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
                                  const es_options *opts, es_error *err);
 ES_EXTERN void es_doc_free(es_doc *doc);
@@ -257,22 +271,32 @@ ES_EXTERN const char *es_doc_term(const es_doc *doc, size_t i, size_t *count);
 
 typedef struct es_corpus es_corpus;
 
-/* Create an empty corpus. ES_EINVAL for an invalid option (message says
- * which); ES_EIO when the stop-word file cannot be read. */
+/* Create an empty corpus. `opts` may be NULL for the defaults.
+ * ES_EINVAL for an invalid option (the message names the es_options
+ * field) or an unknown opts->version; ES_EIO when the stop-word file
+ * cannot be read. */
 ES_EXTERN es_status es_corpus_new(es_corpus **out, const es_options *opts,
                                   es_error *err);
 ES_EXTERN void es_corpus_free(es_corpus *corpus);
 
 /* Add a file or a directory (walked recursively). ES_EINVAL when the path
- * does not exist. Directories that cannot be listed are reported through
+ * does not exist (err->path names it), or after es_corpus_load. A dangling
+ * symbolic link is not an error: it becomes an essay that is not
+ * analysed. Directories that cannot be listed are reported through
  * es_corpus_warning_count/es_corpus_warning. */
 ES_EXTERN es_status es_corpus_add_path(es_corpus *corpus, const char *path,
                                        es_error *err);
 
-/* Read and parse every discovered essay, with opts->jobs threads. */
+/* Read and parse every discovered essay, with opts->jobs threads, and
+ * finish the corpus: after this call nothing changes it, so any number of
+ * threads may read it (and compute stats from it) at once. Unreadable
+ * essays are findings, not errors: the call fails only with ES_EINVAL for
+ * a NULL corpus. A second call does nothing. */
 ES_EXTERN es_status es_corpus_load(es_corpus *corpus, es_error *err);
 
-/* Essays in doc_id order (bytewise). */
+/* Essays in doc_id order (bytewise). The accessors below take an essay
+ * index i < es_corpus_count; past the end they return NULL (es_corpus_bytes
+ * -1, es_corpus_read_finding_count 0). */
 ES_EXTERN size_t es_corpus_count(const es_corpus *corpus);
 /* The doc_id as written in reports (bad bytes shown as U+FFFD). */
 ES_EXTERN const char *es_corpus_doc_id(const es_corpus *corpus, size_t i);
@@ -304,11 +328,13 @@ enum {
   ES_NEED_LENGTHS = 1u << 2,
   ES_NEED_SIMILARITY = 1u << 3,
   ES_NEED_AUDIT = 1u << 4, /* implies similarity */
-  ES_NEED_ALL = 0x1f
+  ES_NEED_ALL = 0x7fffffff /* every part, present and future */
 };
 
 /* Compute corpus statistics for a loaded corpus, which must outlive the
- * result. *out belongs to the caller (es_stats_free). */
+ * result. Only the parts in `needs` (ES_NEED_*) are computed; the
+ * accessors of the others return no rows. *out belongs to the caller
+ * (es_stats_free). ES_EINVAL when the corpus is not loaded. */
 ES_EXTERN es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
                                      unsigned needs, es_error *err);
 ES_EXTERN void es_stats_free(es_stats *stats);
@@ -383,8 +409,13 @@ ES_EXTERN size_t es_stats_severity_total(const es_stats *stats,
 
 /* ---- Reports ----------------------------------------------------------- */
 
-/* The report names, in the order --out-dir writes them; NULL-terminated. */
+/* The report names, in the order --out-dir writes them; NULL-terminated,
+ * static storage. */
 ES_EXTERN const char *const *es_report_names(void);
+/* 1 when the report is among those written when no list is chosen: every
+ * report except those as large as the corpus, and except those that need
+ * a group-by field when opts->group_by is NULL. 0 for an unknown name. */
+ES_EXTERN int es_report_by_default(const char *name, const es_options *opts);
 /* ES_NEED_* bits a report needs (0 for an unknown name, or for a report
  * that needs no analytics). */
 ES_EXTERN unsigned es_report_needs(const char *name);

@@ -5,7 +5,7 @@
  * from the schema table in schema.c. The JSON is written in a fixed order
  * and carries no timestamp and no absolute path: the same input gives the
  * same bytes. */
-#include "schema.h"
+#include "report.h"
 #include "../engine/util/util.h"
 #include "../engine/util/utf8.h"
 

@@ -71,8 +71,8 @@ static size_t fd_bins(const double *x, size_t n) {
   return b > 100 ? 100 : (size_t)b;
 }
 
-static es_status histogram(es_distribution *d, const double *x, size_t n,
-                           int bins_opt, es_error *err) {
+static void histogram(es_distribution *d, const double *x, size_t n,
+                      int bins_opt) {
   double lo = x[0], hi = x[n - 1];
   size_t bins =
       (hi > lo) ? (bins_opt > 0 ? (size_t)bins_opt : fd_bins(x, n)) : 1;
@@ -81,13 +81,10 @@ static es_status histogram(es_distribution *d, const double *x, size_t n,
   size_t *cnt = es__xcalloc(bins, sizeof *cnt);
   if (hi > lo) {
     gsl_histogram *h = gsl_histogram_alloc(bins);
-    if (!h || gsl_histogram_set_ranges_uniform(h, lo, hi) != GSL_SUCCESS) {
-      gsl_histogram_free(h);
-      free(blo);
-      free(bhi);
-      free(cnt);
-      return ES_FAIL(err, ES_ENOMEM, "cannot allocate a histogram");
-    }
+    /* With hi > lo and 1-100 bins the ranges cannot be refused: a failure
+     * here is GSL's allocation failing, which aborts as ours do. */
+    if (!h || gsl_histogram_set_ranges_uniform(h, lo, hi) != GSL_SUCCESS)
+      es__out_of_memory(bins * 2 * sizeof(double));
     /* Bin of x: floor((x - min) * bins / (max - min)), the last bin closed.
      * Lengths are whole numbers, so the index is computed exactly in
      * integers rather than by GSL's floating-point range search. */
@@ -112,7 +109,6 @@ static es_status histogram(es_distribution *d, const double *x, size_t n,
   d->lo = blo;
   d->hi = bhi;
   d->count = cnt;
-  return ES_OK;
 }
 
 static void describe(es_distribution *d, const double *x, size_t n) {
@@ -134,7 +130,7 @@ static void describe(es_distribution *d, const double *x, size_t n) {
   }
 }
 
-es_status es_stats__lengths(es_stats *st, es_error *err) {
+void es_stats__lengths(es_stats *st) {
   const es_corpus *c = st->corpus;
   recs rs = {NULL, 0, 0};
   for (size_t i = 0; i < c->n; i++) {
@@ -156,8 +152,7 @@ es_status es_stats__lengths(es_stats *st, es_error *err) {
     qsort(rs.r, rs.n, sizeof *rs.r, cmp_rec);
   double *x = es__xmalloc((rs.n ? rs.n : 1) * sizeof *x);
   size_t cap = 0;
-  es_status rc = ES_OK;
-  for (size_t a = 0; a < rs.n && !rc;) {
+  for (size_t a = 0; a < rs.n;) {
     size_t b = a;
     while (b < rs.n && rs.r[b].unit == rs.r[a].unit &&
            rs.r[b].group == rs.r[a].group &&
@@ -172,12 +167,10 @@ es_status es_stats__lengths(es_stats *st, es_error *err) {
     d->label = rs.r[a].label;
     d->group = st->groups[rs.r[a].group];
     describe(d, x, b - a);
-    rc = histogram(d, x, b - a, c->opts.bins, err);
-    if (!rc)
-      st->ndists++;
+    histogram(d, x, b - a, c->opts.bins);
+    st->ndists++;
     a = b;
   }
   free(x);
   free(rs.r);
-  return rc;
 }

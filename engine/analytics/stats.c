@@ -96,13 +96,8 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
     es_stats__terms(st);
   if (needs & ES_NEED_KEYTERMS)
     es_stats__keyterms(st);
-  if (needs & ES_NEED_LENGTHS) {
-    es_status rc = es_stats__lengths(st, err);
-    if (rc) {
-      es_stats_free(st);
-      return rc;
-    }
-  }
+  if (needs & ES_NEED_LENGTHS)
+    es_stats__lengths(st);
   if (needs & ES_NEED_SIMILARITY)
     es_stats__similarity(st);
   if (needs & ES_NEED_AUDIT)

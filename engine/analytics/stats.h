@@ -48,7 +48,7 @@ struct es_stats {
 void es_stats__groups(es_stats *st);
 void es_stats__terms(es_stats *st);
 void es_stats__keyterms(es_stats *st);
-es_status es_stats__lengths(es_stats *st, es_error *err);
+void es_stats__lengths(es_stats *st);
 void es_stats__similarity(es_stats *st);
 void es_stats__audit(es_stats *st);
 

@@ -48,18 +48,34 @@ static int usage_error(const char *fmt, ...) {
   return EXIT_USAGE;
 }
 
+/* "Reports: essays (default), ..." from the report table, wrapped. */
+static void help_reports(void) {
+  size_t col = (size_t)printf("Reports:");
+  for (const char *const *n = es_report_names(); *n; n++) {
+    const char *extra = strcmp(*n, "essays") == 0 ? " (default)" : "";
+    size_t len = strlen(*n) + strlen(extra) + (n[1] ? 1 : 0);
+    if (col + 1 + len > 72)
+      col = (size_t)printf("\n        ");
+    col += (size_t)printf(" %s%s%s", *n, extra, n[1] ? "," : "");
+  }
+  printf("\n\n");
+}
+
 static void help(void) {
+  printf("Usage: %s [OPTIONS] PATH...\n"
+         "Statistics over a corpus of annotated essays (YAML front matter "
+         "and\n"
+         "a Markdown body), written as CSV. Directories are walked "
+         "recursively.\n"
+         "\n",
+         prog);
+  help_reports();
   printf(
-      "Usage: %s [OPTIONS] PATH...\n"
-      "Statistics over a corpus of annotated essays (YAML front matter and\n"
-      "a Markdown body), written as CSV. Directories are walked recursively.\n"
-      "\n"
-      "Reports: essays (default), sections, terms, keyterms, lengths,\n"
-      "         histogram, similarity, audit\n"
-      "\n"
       "  -r, --report NAME       write one report to stdout\n"
       "  -o, --out-dir DIR       write every report to DIR/NAME.csv, and\n"
       "                          DIR/datapackage.json (their column types)\n"
+      "      --reports LIST      with --out-dir: only these reports (comma\n"
+      "                          list)\n"
       "  -j, --jobs N            worker threads (default: online CPUs)\n"
       "      --group-by FIELD    add per-value rows for a front-matter field\n"
       "      --top-k K           neighbours per essay (default 5)\n"
@@ -84,8 +100,7 @@ static void help(void) {
       "  -V, --version           version\n"
       "\n"
       "Exit status: 0 done, 1 --fail-on level reached, 2 usage error,\n"
-      "3 output could not be written. Manual: man essay-stats.\n",
-      prog);
+      "3 output could not be written. Manual: man essay-stats.\n");
 }
 
 static bool parse_long(const char *s, long lo, long hi, long *out) {
@@ -343,10 +358,11 @@ static int lock_out_dir(const char *dir) {
   return dfd;
 }
 
-/* Write one report (or, with a NULL name, datapackage.json) to PATH, then
- * flush it to the disk. Returns 0 or an errno. */
+/* Write one report (or, with a NULL name, datapackage.json describing the
+ * NULL-terminated `described`) to PATH, then flush it to the disk. Returns
+ * 0 or an errno. */
 static int write_one(const char *path, const char *name, const es_corpus *c,
-                     const es_stats *st) {
+                     const es_stats *st, const char *const *described) {
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0)
     return errno;
@@ -361,7 +377,7 @@ static int write_one(const char *path, const char *name, const es_corpus *c,
   memset(&err, 0, sizeof err);
   errno = 0;
   es_status rc = name ? es_report_write(name, c, st, f, &err)
-                      : es_datapackage_write(c, NULL, f, &err);
+                      : es_datapackage_write(c, described, f, &err);
   int saved = rc == ES_OK ? 0 : (errno ? errno : EIO);
   if (!saved && fflush(f) != 0)
     saved = errno ? errno : EIO;
@@ -417,7 +433,7 @@ static int write_out_dir(const char *dir, int dfd, const char *const *names,
     staging.files[i] = path;
     atomic_signal_fence(memory_order_seq_cst);
     staging.nfiles = (sig_atomic_t)(i + 1);
-    int e = write_one(path, i < nnames ? names[i] : NULL, c, st);
+    int e = write_one(path, i < nnames ? names[i] : NULL, c, st, names);
     if (e) {
       fprintf(stderr, "%s: cannot write '%s/%s': %s\n", prog, dir, base[i],
               strerror(e));
@@ -469,6 +485,64 @@ out:
   return code;
 }
 
+/* ---- report choice ----------------------------------------------------- */
+
+static bool known_report(const char *name) {
+  for (const char *const *n = es_report_names(); *n; n++)
+    if (strcmp(*n, name) == 0)
+      return true;
+  return false;
+}
+
+/* The reports --out-dir writes, in table order: those of `list` (a comma
+ * list), or the default ones when it is NULL. *out is NULL-terminated and
+ * belongs to the caller. */
+static int choose_reports(const char *list, const es_options *opts,
+                          const char ***out) {
+  const char *const *names = es_report_names();
+  size_t n = 0;
+  while (names[n])
+    n++;
+  bool *pick = calloc(n + 1, sizeof *pick);
+  const char **chosen = calloc(n + 1, sizeof *chosen);
+  if (!pick || !chosen) {
+    free(pick);
+    free(chosen);
+    fprintf(stderr, "%s: out of memory\n", prog);
+    return EXIT_OUTPUT;
+  }
+  for (size_t i = 0; i < n; i++)
+    pick[i] = !list && es_report_by_default(names[i], opts);
+  for (const char *p = list; p && *p;) {
+    size_t len = strcspn(p, ",");
+    size_t i = 0;
+    while (i < n && !(strlen(names[i]) == len && !memcmp(names[i], p, len)))
+      i++;
+    if (i == n) {
+      int rc = usage_error("unknown report '%.*s' in --reports (see --help)",
+                           (int)len, p);
+      free(pick);
+      free(chosen);
+      return rc;
+    }
+    pick[i] = true;
+    p += len;
+    if (*p == ',')
+      p++;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (pick[i])
+      chosen[k++] = names[i];
+  free(pick);
+  if (k == 0) {
+    free(chosen);
+    return usage_error("--reports needs at least one report name");
+  }
+  *out = chosen;
+  return EXIT_DONE;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 enum {
@@ -484,7 +558,8 @@ enum {
   OPT_MAX_SIZE,
   OPT_FAIL_ON,
   OPT_PROGRESS,
-  OPT_NO_PROGRESS
+  OPT_NO_PROGRESS,
+  OPT_REPORTS
 };
 
 int main(int argc, char **argv) {
@@ -505,12 +580,14 @@ int main(int argc, char **argv) {
       {"fail-on", required_argument, NULL, OPT_FAIL_ON},
       {"progress", no_argument, NULL, OPT_PROGRESS},
       {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+      {"reports", required_argument, NULL, OPT_REPORTS},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
-  es_options opts = ES_OPTIONS_INIT;
-  const char *report = NULL, *out_dir = NULL;
+  es_options opts;
+  es_options_init(&opts, ES_OPTIONS_VERSION);
+  const char *report = NULL, *out_dir = NULL, *reports = NULL;
   es_fail_on fail_on = ES_FAIL_NEVER;
   int show = -1; /* progress: -1 = when stderr is a terminal */
   bool quiet = false;
@@ -600,6 +677,9 @@ int main(int argc, char **argv) {
     case OPT_NO_PROGRESS:
       show = 0;
       break;
+    case OPT_REPORTS:
+      reports = optarg;
+      break;
     case 'q':
       quiet = true;
       break;
@@ -619,18 +699,22 @@ int main(int argc, char **argv) {
     return usage_error("no PATH given");
   if (report && out_dir)
     return usage_error("--report and --out-dir cannot be used together");
+  if (reports && !out_dir)
+    return usage_error("--reports chooses the files of --out-dir");
   if (!report && !out_dir)
     report = "essays";
   unsigned needs = 0;
+  const char **chosen = NULL; /* --out-dir: the reports to write */
   if (report) {
-    bool known = false;
-    for (const char *const *n = es_report_names(); *n; n++)
-      known |= strcmp(*n, report) == 0;
-    if (!known)
+    if (!known_report(report))
       return usage_error("unknown report '%s' (see --help)", report);
     needs = es_report_needs(report);
   } else {
-    needs = ES_NEED_ALL;
+    int rc = choose_reports(reports, &opts, &chosen);
+    if (rc != EXIT_DONE)
+      return rc;
+    for (const char **n = chosen; *n; n++)
+      needs |= es_report_needs(*n);
   }
   if (fail_on != ES_FAIL_NEVER)
     needs |= ES_NEED_AUDIT;
@@ -646,11 +730,14 @@ int main(int argc, char **argv) {
   es_error err;
   memset(&err, 0, sizeof err);
   es_corpus *corpus = NULL;
-  if (es_corpus_new(&corpus, &opts, &err) != ES_OK)
+  if (es_corpus_new(&corpus, &opts, &err) != ES_OK) {
+    free(chosen);
     return usage_error("%s", err.message);
+  }
   for (int i = optind; i < argc; i++) {
     if (es_corpus_add_path(corpus, argv[i], &err) != ES_OK) {
       es_corpus_free(corpus);
+      free(chosen);
       return usage_error("%s", err.message);
     }
   }
@@ -658,6 +745,7 @@ int main(int argc, char **argv) {
   if (out_dir &&
       (!make_dirs(out_dir) || (out_fd = lock_out_dir(out_dir)) < 0)) {
     es_corpus_free(corpus);
+    free(chosen);
     return EXIT_OUTPUT;
   }
   for (size_t i = 0; i < es_corpus_warning_count(corpus); i++)
@@ -668,6 +756,7 @@ int main(int argc, char **argv) {
       es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
     fprintf(stderr, "%s: %s\n", prog, err.message);
     es_corpus_free(corpus);
+    free(chosen);
     return EXIT_OUTPUT;
   }
   if (prog_state.shown)
@@ -678,11 +767,11 @@ int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     code = write_stdout(report, corpus, stats);
   } else {
-    const char *const *names = es_report_names();
     size_t nnames = 0;
-    while (names[nnames])
+    while (chosen[nnames])
       nnames++;
-    code = write_out_dir(out_dir, out_fd, names, nnames, corpus, stats);
+    code = write_out_dir(out_dir, out_fd, (const char *const *)chosen, nnames,
+                         corpus, stats);
   }
   if (out_fd >= 0)
     close(out_fd); /* releases the lock */
@@ -711,6 +800,7 @@ int main(int argc, char **argv) {
     code = EXIT_FAIL_ON;
   es_stats_free(stats);
   es_corpus_free(corpus);
+  free(chosen);
   /* With --out-dir nothing is written to stdout, so a closed stdout (a
    * cron job, `>&-`) is no reason to fail; with --report, a late error
    * (the last buffered bytes) is. */

@@ -105,15 +105,22 @@ out:
 es_status es_corpus_new(es_corpus **out, const es_options *opts,
                         es_error *err) {
   ES_ASSERT_ARG(out);
-  es_options defaults = ES_OPTIONS_INIT;
+  es_options defaults;
+  es_options_init(&defaults, ES_OPTIONS_VERSION);
   if (!opts)
     opts = &defaults;
+  if (opts->version != ES_OPTIONS_VERSION)
+    return ES_FAIL(err, ES_EINVAL,
+                   "unknown es_options version %u (this library knows %u); "
+                   "initialise with es_options_init",
+                   opts->version, (unsigned)ES_OPTIONS_VERSION);
   if (opts->bins < 0 || opts->bins > 100)
-    return ES_FAIL(err, ES_EINVAL, "--bins must be between 1 and 100");
+    return ES_FAIL(err, ES_EINVAL,
+                   "bins must be from 1 to 100, or 0 for Freedman-Diaconis");
   if (opts->top_k < 0)
-    return ES_FAIL(err, ES_EINVAL, "--top-k must be 0 or more");
+    return ES_FAIL(err, ES_EINVAL, "top_k must be 0 or more");
   if (opts->max_file_size == 0)
-    return ES_FAIL(err, ES_EINVAL, "--max-file-size must be positive");
+    return ES_FAIL(err, ES_EINVAL, "max_file_size must be positive");
   es_corpus *c = es__xcalloc(1, sizeof *c);
   c->opts = *opts;
   c->extensions =
@@ -182,26 +189,25 @@ void es_corpus_free(es_corpus *c) {
 
 size_t es_corpus_count(const es_corpus *c) { return c->n; }
 const char *es_corpus_doc_id(const es_corpus *c, size_t i) {
-  return c->entries[i].id;
+  return i < c->n ? c->entries[i].id : NULL;
 }
 int64_t es_corpus_bytes(const es_corpus *c, size_t i) {
-  return c->entries[i].bytes;
+  return i < c->n ? c->entries[i].bytes : -1;
 }
 const es_doc *es_corpus_doc(const es_corpus *c, size_t i) {
-  return c->entries[i].doc;
+  return i < c->n ? c->entries[i].doc : NULL;
 }
 size_t es_corpus_analysed(const es_corpus *c) { return c->analysed; }
 size_t es_corpus_read_finding_count(const es_corpus *c, size_t i) {
-  return c->entries[i].has_read_finding ? 1 : 0;
+  return i < c->n && c->entries[i].has_read_finding ? 1 : 0;
 }
 const es_finding *es_corpus_read_finding(const es_corpus *c, size_t i,
                                          size_t k) {
-  return (k == 0 && c->entries[i].has_read_finding)
-             ? &c->entries[i].read_finding
-             : NULL;
+  return k < es_corpus_read_finding_count(c, i) ? &c->entries[i].read_finding
+                                                : NULL;
 }
 size_t es_corpus_warning_count(const es_corpus *c) { return c->nwarnings; }
 const char *es_corpus_warning(const es_corpus *c, size_t i) {
-  return c->warnings[i];
+  return i < c->nwarnings ? c->warnings[i] : NULL;
 }
 const es_options *es_corpus_options(const es_corpus *c) { return &c->opts; }

@@ -112,9 +112,13 @@ es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
                        const es_options *opts, es_error *err) {
   ES_ASSERT_ARG(out);
   ES_ASSERT_ARG(bytes || len == 0);
-  es_options defaults = ES_OPTIONS_INIT;
+  es_options defaults;
+  es_options_init(&defaults, ES_OPTIONS_VERSION);
   if (!opts)
     opts = &defaults;
+  if (opts->version != ES_OPTIONS_VERSION)
+    return ES_FAIL(err, ES_EINVAL, "unknown es_options version %u",
+                   opts->version);
   es_parse_cfg cfg;
   es_parse_cfg_init(&cfg, opts->part_labels ? opts->part_labels
                                             : defaults.part_labels);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(size_t n) {
+void es__out_of_memory(size_t n) {
   fprintf(stderr, "essay-stats: out of memory (allocating %zu bytes)\n", n);
   abort();
 }
@@ -13,21 +13,21 @@ static void out_of_memory(size_t n) {
 void *es__xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p)
-    out_of_memory(n);
+    es__out_of_memory(n);
   return p;
 }
 
 void *es__xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
   if (!p)
-    out_of_memory(n * size);
+    es__out_of_memory(n * size);
   return p;
 }
 
 void *es__xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (!q)
-    out_of_memory(n);
+    es__out_of_memory(n);
   return q;
 }
 
@@ -47,7 +47,7 @@ void es__grow(void **p, size_t *cap, size_t need, size_t size) {
   while (c < need)
     c += c / 2 + 8;
   if (c > SIZE_MAX / size)
-    out_of_memory(SIZE_MAX);
+    es__out_of_memory(SIZE_MAX);
   *p = es__xrealloc(*p, c * size);
   *cap = c;
 }
@@ -56,6 +56,8 @@ es_status es__fail(es_error *err, es_status code, const char *src_file,
                    int src_line, const char *fmt, ...) {
   if (err) {
     err->code = code;
+    err->path[0] = 0; /* the caller sets the location, if any */
+    err->line = 0;
     err->src_file = src_file;
     err->src_line = src_line;
     va_list ap;
@@ -66,10 +68,21 @@ es_status es__fail(es_error *err, es_status code, const char *src_file,
   return code;
 }
 
+/* Here, in the lowest layer, because the parser and the corpus both
+ * need the defaults. */
+es_status es_options_init(es_options *opts, unsigned version) {
+  es_error *err = NULL;
+  ES_ASSERT_ARG(opts);
+  if (version != ES_OPTIONS_VERSION)
+    return ES_FAIL(err, ES_EINVAL, "unknown es_options version %u", version);
+  const es_options defaults = ES_OPTIONS_INIT;
+  *opts = defaults;
+  return ES_OK;
+}
+
 const char *es_status_name(es_status status) {
-  static const char *const names[] = {"ES_OK",     "ES_EINVAL", "ES_EIO",
-                                      "ES_EPARSE", "ES_EUTF8",  "ES_ECONFIG",
-                                      "ES_ELIMIT", "ES_ENOMEM"};
+  static const char *const names[] = {"ES_OK", "ES_EINVAL", "ES_EIO",
+                                      "ES_ECONFIG", "ES_ENOMEM"};
   if ((unsigned)status < sizeof names / sizeof *names)
     return names[status];
   return "ES_UNKNOWN";

@@ -13,6 +13,8 @@
  * recover from (as cmark's allocator does): these print a message and abort,
  * so callers never see NULL. */
 void *es__xmalloc(size_t n);
+/* Print the message and abort: for allocators outside ours (GSL's). */
+void es__out_of_memory(size_t n) __attribute__((noreturn));
 void *es__xcalloc(size_t n, size_t size);
 void *es__xrealloc(void *p, size_t n);
 char *es__xstrdup(const char *s);

@@ -28,7 +28,7 @@ if [ "${ES_UPDATE_DOCS:-0}" = 1 ]; then
   echo "updated the column dictionary in $doc"
   exit 0
 fi
-echo "FAIL: the column dictionary in $doc is out of date with reports/schema.c" >&2
+echo "FAIL: the column dictionary in $doc is out of date with reports/table.c" >&2
 echo "(ES_UPDATE_DOCS=1 ctest -R docs_dictionary rewrites it):" >&2
 diff -u "$doc" "$tmp/want" | head -40 >&2
 exit 1

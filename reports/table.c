@@ -1,0 +1,40 @@
+/* table.c - the report table: every report, one entry each, in the order
+ * --out-dir writes them. An entry gives the report's name, the analytics
+ * it needs (ES_NEED_*), when --out-dir writes it by default (ES_REPORT_*),
+ * its writer, what one row is, and its columns (defined beside the
+ * writer, in reports/<name>.c). */
+#include "report.h"
+
+const es_reportdef es_report__table[] = {
+    {"essays", ES_NEED_AUDIT, 0, es_write__essays,
+     "One row per essay file found, analysed or not (unreadable and "
+     "too large files keep only doc_id, bytes and issues).",
+     es_cols__essays},
+    {"sections", 0, 0, es_write__sections,
+     "One row per section of each analysed essay, the preamble (section "
+     "0) only when it holds words.",
+     es_cols__sections},
+    {"terms", ES_NEED_TERMS, 0, es_write__terms,
+     "One row per normalized term (and group), by count descending then "
+     "term; --min-count drops rare terms.",
+     es_cols__terms},
+    {"keyterms", ES_NEED_KEYTERMS, 0, es_write__keyterms,
+     "One row per key term (and group), by count descending then key.",
+     es_cols__keyterms},
+    {"lengths", ES_NEED_LENGTHS, 0, es_write__lengths,
+     "One row per length distribution (unit, part label, group) with n "
+     "> 0.",
+     es_cols__lengths},
+    {"histogram", ES_NEED_LENGTHS, 0, es_write__histogram,
+     "One row per histogram bin of each length "
+     "distribution.",
+     es_cols__histogram},
+    {"similarity", ES_NEED_SIMILARITY, 0, es_write__similarity,
+     "One row per essay and neighbour (--top-k nearest, cosine > 0).",
+     es_cols__similarity},
+    {"audit", ES_NEED_AUDIT, 0, es_write__audit,
+     "One row per finding, sorted by doc_id, line (empty first), code "
+     "and message.",
+     es_cols__audit},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};

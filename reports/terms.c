@@ -1,0 +1,138 @@
+/* terms.c - the terms and keyterms reports: one row per term (or key
+ * term) and group, in the order the stats give them. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define STR ES_COLUMN_STRING
+#define INT ES_COLUMN_INTEGER
+#define NUM ES_COLUMN_NUMBER
+
+#define TERM(r) ((const es_term_row *)(r)->item)
+#define KEY(r) ((const es_keyterm_row *)(r)->item)
+
+/* Present only with a group-by field (the schema leaves it out else). */
+static void cell_group(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_str(w, es_stats_group_name(r->stats, r->k));
+}
+static void cell_term(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_str(w, TERM(r)->term);
+}
+static void cell_count(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_uint(w, TERM(r)->count);
+}
+static void cell_docs(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_uint(w, TERM(r)->docs);
+}
+static void cell_doc_share(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_real(w, TERM(r)->doc_share);
+}
+static void cell_idf(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_real(w, TERM(r)->idf);
+}
+
+static void cell_key(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_str(w, KEY(r)->key);
+}
+static void cell_kterm(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_str(w, KEY(r)->term);
+}
+static void cell_kcount(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_uint(w, KEY(r)->count);
+}
+static void cell_kdocs(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_uint(w, KEY(r)->docs);
+}
+static void cell_label_count(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_uint(w, KEY(r)->label_count);
+}
+static void cell_inline_count(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_uint(w, KEY(r)->inline_count);
+}
+static void cell_first_doc(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_str(w, KEY(r)->first_doc);
+}
+
+const es_coldef es_cols__terms[] = {
+    ES_GROUP_COL(" Present only with --group-by.",
+                 ES_COLDEF_GROUP_BY | ES_COLDEF_KEY, cell_group),
+    {"term", STR, "",
+     "A word normalized (NFKC, case folded, apostrophe and hyphen variants "
+     "unified).",
+     ES_COLDEF_KEY, NULL, cell_term},
+    {"count", INT, "occurrences", "Occurrences in the body text.", 0, NULL,
+     cell_count},
+    {"docs", INT, "essays", "Essays holding the term.", 0, NULL, cell_docs},
+    {"doc_share", NUM, "fraction",
+     "docs divided by the number of analysed essays, from 0 to 1.", 0, NULL,
+     cell_doc_share},
+    {"idf", NUM, "",
+     "Smoothed inverse document frequency, ln((1 + N) / (1 + docs)) + 1 "
+     "with N analysed essays.",
+     0, NULL, cell_idf},
+    ES_COLDEF_END,
+};
+
+const es_coldef es_cols__keyterms[] = {
+    ES_GROUP_COL(" Present only with --group-by.", ES_COLDEF_GROUP_BY,
+                 cell_group),
+    {"key", STR, "",
+     "The key term normalized as terms are (the whole text at once).", 0, NULL,
+     cell_key},
+    {"term", STR, "",
+     "Its most frequent written form (ties: the bytewise smallest).", 0, NULL,
+     cell_kterm},
+    {"count", INT, "occurrences", "Occurrences as a key term.", 0, NULL,
+     cell_kcount},
+    {"docs", INT, "essays", "Essays using it.", 0, NULL, cell_kdocs},
+    {"label_count", INT, "occurrences",
+     "Occurrences opening a paragraph with words after them.", 0, NULL,
+     cell_label_count},
+    {"inline_count", INT, "occurrences", "The other occurrences.", 0, NULL,
+     cell_inline_count},
+    {"first_doc", STR, "", "The first essay using it, by doc_id.",
+     ES_COLDEF_DOC_REF, NULL, cell_first_doc},
+    ES_COLDEF_END,
+};
+
+void es_write__terms(es_csv *w, const es_schema *schema, const es_corpus *c,
+                     const es_stats *st) {
+  es_row r;
+  memset(&r, 0, sizeof r);
+  r.corpus = c;
+  r.stats = st;
+  for (size_t g = 0; g < es_stats_group_count(st); g++)
+    for (size_t i = 0; i < es_stats_term_count(st, g); i++) {
+      r.k = g;
+      r.item = es_stats_term(st, g, i);
+      es_report__row(w, schema, &r);
+    }
+}
+
+void es_write__keyterms(es_csv *w, const es_schema *schema, const es_corpus *c,
+                        const es_stats *st) {
+  es_row r;
+  memset(&r, 0, sizeof r);
+  r.corpus = c;
+  r.stats = st;
+  for (size_t g = 0; g < es_stats_group_count(st); g++)
+    for (size_t i = 0; i < es_stats_keyterm_count(st, g); i++) {
+      r.k = g;
+      r.item = es_stats_keyterm(st, g, i);
+      es_report__row(w, schema, &r);
+    }
+}
