@@ -40,18 +40,6 @@ int es_report_by_default(const char *name, const es_options *opts) {
   return 1;
 }
 
-void es_report__row(es_csv *w, const es_schema *schema, const es_row *r) {
-  size_t n = es_schema_column_count(schema);
-  for (size_t i = 0; i < n; i++) {
-    const es_coldef *d = es_schema__coldef(schema, i);
-    if (!d->cell || (r->not_analysed && !(d->flags & ES_COLDEF_ALL_ROWS)))
-      es_csv_empty(w);
-    else
-      d->cell(w, r, i);
-  }
-  es_csv_end_row(w);
-}
-
 void es_cell__doc_id(es_csv *w, const es_row *r, size_t col) {
   (void)col;
   es_csv_str(w, es_corpus_doc_id(r->corpus, r->doc));

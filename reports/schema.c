@@ -173,3 +173,16 @@ void es_schema_free(es_schema *schema) {
   free(schema->cols);
   free(schema);
 }
+
+/* Here, beside the schema's layout, so that the hot loop of every report
+ * reads the column table directly. */
+void es_report__row(es_csv *w, const es_schema *schema, const es_row *r) {
+  for (size_t i = 0; i < schema->n; i++) {
+    const es_coldef *d = schema->cols[i].def;
+    if (!d->cell || (r->not_analysed && !(d->flags & ES_COLDEF_ALL_ROWS)))
+      es_csv_empty(w);
+    else
+      d->cell(w, r, i);
+  }
+  es_csv_end_row(w);
+}

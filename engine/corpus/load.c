@@ -249,7 +249,8 @@ static void intern_keys(es_corpus *c) {
     uint32_t *keys = ids + n;
     for (size_t k = 0; k < n; k++) {
       const char *key = d->keyterms[k].key;
-      ids[k] = es_vocab_intern(c->keys, key, strlen(key), NULL);
+      /* One thread: no lock needed. */
+      ids[k] = es_intern_add(c->keys->strings, key, strlen(key), NULL);
       keys[k] = ids[k];
     }
     /* Distinct ids, ascending. */

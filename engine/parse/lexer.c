@@ -1,6 +1,7 @@
 /* lexer.c - words to term ids: the shared vocabulary, each thread's cache
  * of written forms, and the current document's term counts. */
 #include "lexer.h"
+#include "scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -186,11 +187,12 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
   uint64_t k0[BATCH], k1[BATCH];
   *last_start = SIZE_MAX;
   for (;;) {
-    size_t m = es_words_batch(s, n, &pos, start, len, BATCH);
-    for (size_t k = 0; k < m; k++) {
-      slot_key(s + start[k], len[k], n - start[k], &k0[k], &k1[k]);
-      slot[k] = slot_hash(k0[k], k1[k], (uint32_t)len[k]) & lx->mask;
-      __builtin_prefetch(&lx->slots[slot[k]]);
+    size_t m = 0;
+    while (m < BATCH && next_word_fast(s, n, &pos, &start[m], &len[m])) {
+      slot_key(s + start[m], len[m], n - start[m], &k0[m], &k1[m]);
+      slot[m] = slot_hash(k0[m], k1[m], (uint32_t)len[m]) & lx->mask;
+      __builtin_prefetch(&lx->slots[slot[m]]);
+      m++;
     }
     size_t mask = lx->mask;
     for (size_t k = 0; k < m; k++) {

@@ -29,11 +29,4 @@ void es_words_collapse(const char *s, size_t n, es_buf *out);
  * length. */
 size_t es_words_strip_trailing(const char *s, size_t n);
 
-/* Up to `max` words of s[0..n) from *pos (as es_words_next finds them);
- * s[n] must be a NUL byte (as in an es_buf), which lets the common ASCII
- * case run without bounds checks. Returns how many were found; fewer than
- * `max` means the text is exhausted. */
-size_t es_words_batch(const char *s, size_t n, size_t *pos, size_t *start,
-                      size_t *len, size_t max);
-
 #endif
