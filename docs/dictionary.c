@@ -66,14 +66,17 @@ static const char *const code_meanings[][2] = {
                                  "mapping."},
     {"empty", "The body has no words."},
     {"front_matter_missing", "No front matter, while at least half the "
-                             "essays have one."},
+                             "essays have one (with required fields in "
+                             "the rules file: always)."},
     {"missing_field", "A front-matter key that at least half the essays "
-                      "have is absent."},
+                      "have is absent (with a rules file's fields: a "
+                      "required field is absent or empty); key: the field."},
     {"duplicate_key", "A front-matter key is repeated (the last value wins)."},
     {"no_sections", "No sections, while at least half the essays have "
                     "some."},
-    {"missing_part", "A part label that at least half the essays have is "
-                     "absent."},
+    {"missing_part", "A part label that at least half the essays have (or "
+                     "that the rules file lists) is absent; key: the "
+                     "label."},
     {"empty_section", "A section with no words and no subsections, at its "
                       "heading's line."},
     {"length_outlier", "Far shorter or longer than the corpus norm (robust "
@@ -83,6 +86,12 @@ static const char *const code_meanings[][2] = {
     {"no_title", "No title, while at least half the essays have one."},
     {"no_key_terms", "No bold key terms, while at least half the essays "
                      "have some."},
+    {"field_type", "A front-matter value (or list item) is not of the type "
+                   "the rules file declares; key: the field."},
+    {"field_value", "A front-matter value (or list item) is not one of the "
+                    "rules file's allowed values; key: the field."},
+    {"part_order", "A part comes before one it should follow in the rules "
+                   "file's parts list; at its heading's line."},
 };
 
 static const char *code_meaning(const char *code) {

@@ -102,12 +102,17 @@ typedef struct es_options {
   int bins;                /* histogram bins, 1-100; 0 = Freedman-Diaconis */
   es_progress_fn progress; /* optional progress callback */
   void *progress_payload;
+  /* v2, the audit as a job: */
+  const char *rules;    /* a rules file (YAML), or NULL; read by
+                           es_corpus_new (ES_ECONFIG names the line) */
+  const char *baseline; /* a previous audit.csv, or NULL; read by
+                           es_corpus_new */
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
-        64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL              \
+        64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL, NULL, NULL  \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass
@@ -144,6 +149,10 @@ typedef enum es_code {
   /* info */
   ES_CODE_NO_TITLE,
   ES_CODE_NO_KEY_TERMS,
+  /* v2, from a rules file (warnings) */
+  ES_CODE_FIELD_TYPE,
+  ES_CODE_FIELD_VALUE,
+  ES_CODE_PART_ORDER,
   ES_CODE__COUNT
 } es_code;
 
@@ -153,12 +162,29 @@ ES_EXTERN es_severity es_code_severity(es_code code);
 /* "error", "warning" or "info". */
 ES_EXTERN const char *es_severity_name(es_severity severity);
 
+/* A finding's state against a baseline (--baseline). */
+typedef enum es_audit_state {
+  ES_STATE_NONE = 0, /* no baseline */
+  ES_STATE_NEW,
+  ES_STATE_UNCHANGED,
+  ES_STATE_FIXED /* in the baseline, no longer found */
+} es_audit_state;
+
+/* "new", "unchanged", "fixed"; "" for ES_STATE_NONE. */
+ES_EXTERN const char *es_audit_state_name(es_audit_state state);
+
 /* One audit finding. `line` is a 1-based line of the file, 0 when the
- * finding has no line. */
+ * finding has no line. `key` says what the finding is about (a field, a
+ * part label, a heading, a cluster), the same from run to run; NULL or ""
+ * when none. `severity` and `state` are filled in the findings of
+ * es_stats_finding (the severity a rules file gives the code). */
 typedef struct es_finding {
   es_code code;
   unsigned line;
   const char *message;
+  const char *key;
+  es_severity severity;
+  es_audit_state state;
 } es_finding;
 
 /* ---- Document model ---------------------------------------------------- */
@@ -407,6 +433,29 @@ ES_EXTERN const es_finding *es_stats_finding(const es_stats *stats, size_t doc,
 ES_EXTERN size_t es_stats_severity_total(const es_stats *stats,
                                          es_severity severity);
 
+/* The severity the run gives a code: the rules file's (--rules), else the
+ * built-in one; -1 when the rules file turns the code off. */
+ES_EXTERN int es_stats_code_severity(const es_stats *stats, es_code code);
+
+/* One row of the audit report: a current finding, or (with a baseline) a
+ * baseline finding that no longer occurs (state ES_STATE_FIXED, with the
+ * baseline's severity, line and message). */
+typedef struct es_audit_row {
+  size_t doc; /* the essay; SIZE_MAX for a fixed row of an essay now gone */
+  const char *doc_id;
+  es_severity severity;
+  const char *code;
+  const char *key; /* "" when none */
+  unsigned line;   /* 0: none */
+  const char *message;
+  es_audit_state state;
+} es_audit_row;
+/* The audit's rows in report order: doc_id (corpus order; a gone essay's
+ * fixed rows by doc_id among them), line, code, message, key, state. */
+ES_EXTERN size_t es_stats_audit_row_count(const es_stats *stats);
+ES_EXTERN const es_audit_row *es_stats_audit_row(const es_stats *stats,
+                                                 size_t i);
+
 /* ---- Reports ----------------------------------------------------------- */
 
 /* The report names, in the order --out-dir writes them; NULL-terminated,
@@ -425,6 +474,22 @@ ES_EXTERN unsigned es_report_needs(const char *name);
 ES_EXTERN es_status es_report_write(const char *name, const es_corpus *corpus,
                                     const es_stats *stats, FILE *out,
                                     es_error *err);
+
+/* How es_audit_write writes the audit. */
+typedef enum es_audit_format {
+  ES_AUDIT_CSV = 0, /* as es_report_write("audit") */
+  ES_AUDIT_TEXT,    /* doc_id:line: severity: message [code] */
+  ES_AUDIT_SARIF,   /* SARIF 2.1.0 */
+  ES_AUDIT_JUNIT,   /* JUnit XML */
+  ES_AUDIT_GITHUB   /* GitHub Actions workflow commands */
+} es_audit_format;
+
+/* Write the audit in `format` to `out`. ES_EINVAL for an unknown format;
+ * ES_EIO when writing failed (errno is kept). */
+ES_EXTERN es_status es_audit_write(es_audit_format format,
+                                   const es_corpus *corpus,
+                                   const es_stats *stats, FILE *out,
+                                   es_error *err);
 
 /* ---- Report schemas ----------------------------------------------------
  * Every report's columns, with their types, units and meanings: the same

@@ -20,19 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *es_audit_state_name(es_audit_state s) {
-  switch (s) {
-  case ES_STATE_NEW:
-    return "new";
-  case ES_STATE_UNCHANGED:
-    return "unchanged";
-  case ES_STATE_FIXED:
-    return "fixed";
-  default:
-    return "";
-  }
-}
-
 static const struct {
   const char *code, *text;
 } descriptions[] = {

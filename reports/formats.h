@@ -11,29 +11,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* TEMPORARY: moves to essay_stats.h with the audit's integration. */
-typedef enum es_audit_state {
-  ES_STATE_NONE = 0, /* no baseline */
-  ES_STATE_NEW,
-  ES_STATE_UNCHANGED,
-  ES_STATE_FIXED /* in the baseline, no longer found */
-} es_audit_state;
-
-/* One row of the audit report. */
-typedef struct es_audit_row {
-  size_t doc; /* essay index; SIZE_MAX for a fixed row of a gone essay */
-  const char *doc_id;
-  es_severity severity;
-  const char *code;
-  const char *key; /* "" when the finding has none */
-  unsigned line;   /* 0: none */
-  const char *message;
-  es_audit_state state;
-} es_audit_row;
-
-/* "new", "unchanged", "fixed", or "" without a baseline. */
-const char *es_audit_state_name(es_audit_state s);
-
 /* The severity a code has in a run: an es_severity, or ES_AUDIT_OFF. */
 enum { ES_AUDIT_OFF = 3 };
 

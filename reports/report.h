@@ -45,7 +45,9 @@ enum {
   /* Holds a doc_id of the essays report (a foreign key). */
   ES_COLDEF_DOC_REF = 1u << 4,
   /* Filled also in rows of essays that were not analysed. */
-  ES_COLDEF_ALL_ROWS = 1u << 5
+  ES_COLDEF_ALL_ROWS = 1u << 5,
+  /* Written only with a baseline (the audit's state). */
+  ES_COLDEF_BASELINE = 1u << 6
 };
 
 /* One column. Arrays of columns end with an entry whose name is NULL. */

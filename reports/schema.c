@@ -132,11 +132,13 @@ es_status es_report_schema(es_schema **out, const char *name,
   es_schema *s = es__xcalloc(1, sizeof *s);
   s->def = def;
   bool grouped = corpus && es_corpus_options(corpus)->group_by;
+  bool baseline = corpus && es_corpus_options(corpus)->baseline;
   for (const es_coldef *d = def->cols; d->name; d++) {
     if (d->flags & ES_COLDEF_FRONT_MATTER) {
       if (corpus)
         push_front_matter(s, d, corpus);
-    } else if (!(d->flags & ES_COLDEF_GROUP_BY) || grouped) {
+    } else if ((!(d->flags & ES_COLDEF_GROUP_BY) || grouped) &&
+               (!(d->flags & ES_COLDEF_BASELINE) || baseline)) {
       push(s, d);
     }
   }

@@ -1,5 +1,6 @@
 /* stats.c - es_stats_compute and the accessors; essay groups. */
 #include "stats.h"
+#include "../parse/rules.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_statistics_double.h>
@@ -188,4 +189,22 @@ const es_finding *es_stats_finding(const es_stats *st, size_t doc, size_t i) {
 }
 size_t es_stats_severity_total(const es_stats *st, es_severity s) {
   return (unsigned)s < 3 ? st->severity_total[s] : 0;
+}
+
+int es_stats_code_severity(const es_stats *st, es_code code) {
+  if ((unsigned)code >= ES_CODE__COUNT)
+    return -1;
+  const es_rules *r = st ? st->corpus->rules : NULL;
+  int s = r ? r->severity[code] : ES_RULE_DEFAULT;
+  if (s == ES_RULE_OFF)
+    return -1;
+  return s == ES_RULE_DEFAULT ? (int)es_code_severity(code) : s;
+}
+
+size_t es_stats_audit_row_count(const es_stats *st) {
+  return st ? st->nrows : 0;
+}
+
+const es_audit_row *es_stats_audit_row(const es_stats *st, size_t i) {
+  return st && i < st->nrows ? &st->rows[i] : NULL;
 }

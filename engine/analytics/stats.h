@@ -42,6 +42,8 @@ struct es_stats {
   size_t *f_off; /* findings of essay i: findings[f_off[i] .. f_off[i+1]) */
   es_finding *findings;
   size_t severity_total[3];
+  es_audit_row *rows; /* the audit report's rows (arena) */
+  size_t nrows;
 };
 
 /* Each fills its part of `st`; the corpus is loaded. */

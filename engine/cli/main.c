@@ -92,7 +92,14 @@ static void help(void) {
       "      --max-file-size N   skip larger files; K, M, G suffixes\n"
       "                          (default 64M)\n"
       "      --fail-on LEVEL     exit 1 on findings: error, warning, never\n"
-      "                          (default never)\n"
+      "                          (default never); with --baseline, new\n"
+      "                          findings only\n"
+      "      --rules FILE        audit rules (YAML): required fields, types\n"
+      "                          and values, required parts, code severity\n"
+      "      --baseline FILE     a previous audit.csv: findings become new,\n"
+      "                          unchanged or fixed\n"
+      "      --format FMT        the audit as csv (default), text, sarif,\n"
+      "                          junit or github\n"
       "      --progress, --no-progress  progress on stderr (default: when\n"
       "                          stderr is a terminal)\n"
       "  -q, --quiet             no summary line\n"
@@ -188,11 +195,40 @@ static void show_progress(size_t done, size_t total, void *payload) {
 
 /* ---- output ------------------------------------------------------------ */
 
-static int write_stdout(const char *name, const es_corpus *c,
+/* --format: an es_audit_format, or -1 for an unknown name. */
+static int format_named(const char *s) {
+  static const char *const names[] = {"csv", "text", "sarif", "junit",
+                                      "github"};
+  for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
+    if (strcmp(s, names[i]) == 0)
+      return i;
+  return -1;
+}
+
+/* The file a --format adds to --out-dir, next to audit.csv. */
+static const char *format_file(int format) {
+  switch (format) {
+  case ES_AUDIT_TEXT:
+    return "audit.txt";
+  case ES_AUDIT_SARIF:
+    return "audit.sarif";
+  case ES_AUDIT_JUNIT:
+    return "audit.xml";
+  case ES_AUDIT_GITHUB:
+    return "audit.github.txt";
+  default:
+    return NULL;
+  }
+}
+
+static int write_stdout(const char *name, int format, const es_corpus *c,
                         const es_stats *st) {
   es_error err;
   memset(&err, 0, sizeof err);
-  es_status rc = es_report_write(name, c, st, stdout, &err);
+  es_status rc =
+      format > ES_AUDIT_CSV
+          ? es_audit_write((es_audit_format)format, c, st, stdout, &err)
+          : es_report_write(name, c, st, stdout, &err);
   if (rc == ES_OK && fflush(stdout) == 0 && !ferror(stdout))
     return EXIT_DONE;
   if (errno == EPIPE)
@@ -361,8 +397,11 @@ static int lock_out_dir(const char *dir) {
 /* Write one report (or, with a NULL name, datapackage.json describing the
  * NULL-terminated `described`) to PATH, then flush it to the disk. Returns
  * 0 or an errno. */
-static int write_one(const char *path, const char *name, const es_corpus *c,
-                     const es_stats *st, const char *const *described) {
+/* Write one file: report `name` as CSV, or (name NULL) the audit in
+ * `format` when it is not CSV, or else datapackage.json. */
+static int write_one(const char *path, const char *name, int format,
+                     const es_corpus *c, const es_stats *st,
+                     const char *const *described) {
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0)
     return errno;
@@ -377,7 +416,9 @@ static int write_one(const char *path, const char *name, const es_corpus *c,
   memset(&err, 0, sizeof err);
   errno = 0;
   es_status rc = name ? es_report_write(name, c, st, f, &err)
-                      : es_datapackage_write(c, described, f, &err);
+                 : format > ES_AUDIT_CSV
+                     ? es_audit_write((es_audit_format)format, c, st, f, &err)
+                     : es_datapackage_write(c, described, f, &err);
   int saved = rc == ES_OK ? 0 : (errno ? errno : EIO);
   if (!saved && fflush(f) != 0)
     saved = errno ? errno : EIO;
@@ -390,11 +431,18 @@ static int write_one(const char *path, const char *name, const es_corpus *c,
 
 /* Write the reports NAMES (and datapackage.json) into DIR (locked, dfd). */
 static int write_out_dir(const char *dir, int dfd, const char *const *names,
-                         size_t nnames, const es_corpus *c,
+                         size_t nnames, int format, const es_corpus *c,
                          const es_stats *st) {
-  /* File names: NAME.csv for each report, then datapackage.json, which
-   * comes last so that it is renamed in only with the set it describes. */
-  size_t nfiles = nnames + 1;
+  /* File names: NAME.csv for each report, the audit in --format when it is
+   * not CSV and the audit is chosen (audit.sarif, ...), then
+   * datapackage.json, which comes last so that it is renamed in only with
+   * the set it describes. */
+  const char *extra = NULL;
+  for (size_t i = 0; i < nnames; i++)
+    if (strcmp(names[i], "audit") == 0)
+      extra = format_file(format);
+  size_t nextra = extra ? 1 : 0;
+  size_t nfiles = nnames + nextra + 1;
   char **base = calloc(nfiles, sizeof *base);
   staging.files = calloc(nfiles, sizeof *staging.files);
   char *tmpl = path_join(dir, ".essay-stats.XXXXXX");
@@ -406,12 +454,14 @@ static int write_out_dir(const char *dir, int dfd, const char *const *names,
   for (size_t i = 0; i < nfiles; i++) {
     const char *n = i < nnames ? names[i] : "datapackage";
     size_t len = strlen(n) + 6;
-    base[i] = malloc(len);
+    if (i >= nnames && i < nnames + nextra)
+      base[i] = strdup(extra);
+    else if ((base[i] = malloc(len)) != NULL)
+      snprintf(base[i], len, "%s.%s", n, i < nnames ? "csv" : "json");
     if (!base[i]) {
       fprintf(stderr, "%s: out of memory\n", prog);
       goto out;
     }
-    snprintf(base[i], len, "%s.%s", n, i < nnames ? "csv" : "json");
   }
   remove_stale_staging(dfd, (const char *const *)base, nfiles);
 
@@ -433,7 +483,9 @@ static int write_out_dir(const char *dir, int dfd, const char *const *names,
     staging.files[i] = path;
     atomic_signal_fence(memory_order_seq_cst);
     staging.nfiles = (sig_atomic_t)(i + 1);
-    int e = write_one(path, i < nnames ? names[i] : NULL, c, st, names);
+    bool is_extra = i >= nnames && i < nnames + nextra;
+    int e = write_one(path, i < nnames ? names[i] : NULL,
+                      is_extra ? format : -1, c, st, names);
     if (e) {
       fprintf(stderr, "%s: cannot write '%s/%s': %s\n", prog, dir, base[i],
               strerror(e));
@@ -559,8 +611,92 @@ enum {
   OPT_FAIL_ON,
   OPT_PROGRESS,
   OPT_NO_PROGRESS,
-  OPT_REPORTS
+  OPT_REPORTS,
+  OPT_RULES,
+  OPT_BASELINE,
+  OPT_FORMAT
 };
+
+/* ---- summary ----------------------------------------------------------- */
+
+typedef struct summary {
+  size_t sev[3];               /* current findings per severity */
+  size_t code[ES_CODE__COUNT]; /* current findings per code */
+  size_t new_sev[3];           /* with a baseline: new findings */
+  size_t nnew, nunchanged, nfixed;
+  bool reached; /* --fail-on */
+} summary;
+
+static void summarize(summary *s, const es_stats *st, bool baseline,
+                      es_fail_on fail_on) {
+  memset(s, 0, sizeof *s);
+  for (size_t i = 0; i < es_stats_audit_row_count(st); i++) {
+    const es_audit_row *r = es_stats_audit_row(st, i);
+    if (r->state == ES_STATE_FIXED) {
+      s->nfixed++;
+      continue;
+    }
+    s->sev[r->severity]++;
+    for (int c = 0; c < ES_CODE__COUNT; c++)
+      if (strcmp(es_code_name((es_code)c), r->code) == 0)
+        s->code[c]++;
+    if (r->state == ES_STATE_NEW) {
+      s->nnew++;
+      s->new_sev[r->severity]++;
+    } else if (r->state == ES_STATE_UNCHANGED) {
+      s->nunchanged++;
+    }
+  }
+  /* With a baseline only new findings count. */
+  const size_t *n = baseline ? s->new_sev : s->sev;
+  s->reached = (fail_on == ES_FAIL_ERROR && n[ES_SEVERITY_ERROR]) ||
+               (fail_on == ES_FAIL_WARNING &&
+                (n[ES_SEVERITY_ERROR] || n[ES_SEVERITY_WARNING]));
+}
+
+static int cmp_code_name(const void *a, const void *b) {
+  return strcmp(es_code_name(*(const es_code *)a),
+                es_code_name(*(const es_code *)b));
+}
+
+static void print_summary(const summary *s, const es_corpus *corpus,
+                          const es_stats *st, bool baseline,
+                          es_fail_on fail_on) {
+  (void)st;
+  fprintf(stderr,
+          "%s: %zu essays read, %zu analysed; findings: %zu error%s, "
+          "%zu warning%s, %zu info",
+          prog, es_corpus_count(corpus), es_corpus_analysed(corpus), s->sev[0],
+          s->sev[0] == 1 ? "" : "s", s->sev[1], s->sev[1] == 1 ? "" : "s",
+          s->sev[2]);
+  es_code order[ES_CODE__COUNT];
+  for (int c = 0; c < ES_CODE__COUNT; c++)
+    order[c] = (es_code)c;
+  qsort(order, ES_CODE__COUNT, sizeof *order, cmp_code_name);
+  const char *sep = " (";
+  for (int k = 0; k < ES_CODE__COUNT; k++)
+    if (s->code[order[k]]) {
+      fprintf(stderr, "%s%s %zu", sep, es_code_name(order[k]),
+              s->code[order[k]]);
+      sep = ", ";
+    }
+  if (*sep == ',')
+    fputc(')', stderr);
+  if (baseline)
+    fprintf(stderr, "; new %zu, unchanged %zu, fixed %zu", s->nnew,
+            s->nunchanged, s->nfixed);
+  if (fail_on != ES_FAIL_NEVER) {
+    const char *level = fail_on == ES_FAIL_ERROR ? "error" : "warning";
+    const size_t *n = baseline ? s->new_sev : s->sev;
+    size_t count = n[0] + (fail_on == ES_FAIL_WARNING ? n[1] : 0);
+    if (s->reached)
+      fprintf(stderr, "; --fail-on %s: reached (%zu %sfinding%s)", level, count,
+              baseline ? "new " : "", count == 1 ? "" : "s");
+    else
+      fprintf(stderr, "; --fail-on %s: not reached", level);
+  }
+  fputc('\n', stderr);
+}
 
 int main(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -581,6 +717,9 @@ int main(int argc, char **argv) {
       {"progress", no_argument, NULL, OPT_PROGRESS},
       {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
       {"reports", required_argument, NULL, OPT_REPORTS},
+      {"rules", required_argument, NULL, OPT_RULES},
+      {"baseline", required_argument, NULL, OPT_BASELINE},
+      {"format", required_argument, NULL, OPT_FORMAT},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
@@ -589,7 +728,8 @@ int main(int argc, char **argv) {
   es_options_init(&opts, ES_OPTIONS_VERSION);
   const char *report = NULL, *out_dir = NULL, *reports = NULL;
   es_fail_on fail_on = ES_FAIL_NEVER;
-  int show = -1; /* progress: -1 = when stderr is a terminal */
+  int format = -1; /* an es_audit_format, -1 when not given */
+  int show = -1;   /* progress: -1 = when stderr is a terminal */
   bool quiet = false;
   long v;
   int ch;
@@ -680,6 +820,19 @@ int main(int argc, char **argv) {
     case OPT_REPORTS:
       reports = optarg;
       break;
+    case OPT_RULES:
+      opts.rules = optarg;
+      break;
+    case OPT_BASELINE:
+      opts.baseline = optarg;
+      break;
+    case OPT_FORMAT:
+      format = format_named(optarg);
+      if (format < 0)
+        return usage_error("--format wants csv, text, sarif, junit or "
+                           "github, not '%s'",
+                           optarg);
+      break;
     case 'q':
       quiet = true;
       break;
@@ -703,6 +856,10 @@ int main(int argc, char **argv) {
     return usage_error("--reports chooses the files of --out-dir");
   if (!report && !out_dir)
     report = "essays";
+  if (report && format > ES_AUDIT_CSV && strcmp(report, "audit") != 0)
+    return usage_error("--format is for the audit; '-r %s' is written as "
+                       "CSV",
+                       report);
   unsigned needs = 0;
   const char **chosen = NULL; /* --out-dir: the reports to write */
   if (report) {
@@ -752,8 +909,29 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s: %s\n", prog, es_corpus_warning(corpus, i));
 
   es_stats *stats = NULL;
-  if (es_corpus_load(corpus, &err) != ES_OK ||
-      es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
+  if (es_corpus_load(corpus, &err) != ES_OK) {
+    fprintf(stderr, "%s: %s\n", prog, err.message);
+    es_corpus_free(corpus);
+    free(chosen);
+    return EXIT_OUTPUT;
+  }
+  if (prog_state.shown && es_corpus_count(corpus) == 0) {
+    fputc('\n', stderr);
+    prog_state.shown = false;
+  }
+  /* An unmounted share or a wrong path in a cron job must not pass for a
+   * clean corpus, nor replace yesterday's audit with an empty one. */
+  if (es_corpus_count(corpus) == 0) {
+    fprintf(stderr, "%s: no essays found under the given PATHs\n", prog);
+    if (fail_on != ES_FAIL_NEVER) {
+      if (out_fd >= 0)
+        close(out_fd);
+      es_corpus_free(corpus);
+      free(chosen);
+      return EXIT_FAIL_ON;
+    }
+  }
+  if (es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
     fprintf(stderr, "%s: %s\n", prog, err.message);
     es_corpus_free(corpus);
     free(chosen);
@@ -765,38 +943,32 @@ int main(int argc, char **argv) {
   int code = EXIT_DONE;
   if (report) {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-    code = write_stdout(report, corpus, stats);
+    code = write_stdout(report, format, corpus, stats);
   } else {
     size_t nnames = 0;
     while (chosen[nnames])
       nnames++;
     code = write_out_dir(out_dir, out_fd, (const char *const *)chosen, nnames,
-                         corpus, stats);
+                         format, corpus, stats);
   }
   if (out_fd >= 0)
     close(out_fd); /* releases the lock */
 
   bool audited = (needs & ES_NEED_AUDIT) != 0;
-  size_t errors = es_stats_severity_total(stats, ES_SEVERITY_ERROR);
-  size_t warnings = es_stats_severity_total(stats, ES_SEVERITY_WARNING);
-  size_t infos = es_stats_severity_total(stats, ES_SEVERITY_INFO);
-  if (!quiet && code != EXIT_OUTPUT) {
-    if (audited)
-      fprintf(stderr,
-              "%s: %zu essays read, %zu analysed; findings: %zu error%s, "
-              "%zu warning%s, %zu info\n",
-              prog, es_corpus_count(corpus), es_corpus_analysed(corpus), errors,
-              errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-              infos);
-    else
-      fprintf(stderr,
-              "%s: %zu essays read, %zu analysed (no audit for this "
-              "report)\n",
-              prog, es_corpus_count(corpus), es_corpus_analysed(corpus));
+  bool reached = false;
+  if (audited) {
+    summary sum;
+    summarize(&sum, stats, opts.baseline != NULL, fail_on);
+    reached = sum.reached;
+    if (!quiet && code != EXIT_OUTPUT)
+      print_summary(&sum, corpus, stats, opts.baseline != NULL, fail_on);
+  } else if (!quiet && code != EXIT_OUTPUT) {
+    fprintf(stderr,
+            "%s: %zu essays read, %zu analysed (no audit for this "
+            "report)\n",
+            prog, es_corpus_count(corpus), es_corpus_analysed(corpus));
   }
-  if (code == EXIT_DONE && audited &&
-      ((fail_on == ES_FAIL_ERROR && errors) ||
-       (fail_on == ES_FAIL_WARNING && (errors || warnings))))
+  if (code == EXIT_DONE && reached)
     code = EXIT_FAIL_ON;
   es_stats_free(stats);
   es_corpus_free(corpus);

@@ -144,6 +144,16 @@ es_status es_corpus_new(es_corpus **out, const es_options *opts,
   c->terms = es_vocab_new();
   c->keys = es_vocab_new();
   es_status st = load_stopwords(c, err);
+  /* The audit's rules and baseline: read now, so that a mistake in either
+   * stops the run before anything is written. */
+  if (st == ES_OK && opts->rules)
+    st = es_rules_load(&c->rules, opts->rules, err);
+  if (st == ES_OK && opts->baseline)
+    st = es_baseline_load(&c->baseline, opts->baseline, err);
+  c->rules_path = dup_or_null(opts->rules);
+  c->baseline_path = dup_or_null(opts->baseline);
+  c->opts.rules = c->rules_path;
+  c->opts.baseline = c->baseline_path;
   if (st) {
     es_corpus_free(c);
     return st;
@@ -182,6 +192,10 @@ void es_corpus_free(es_corpus *c) {
   free(c->part_labels);
   free(c->group_by);
   free(c->stopwords);
+  es_rules_free(c->rules);
+  es_baseline_free(c->baseline);
+  free(c->rules_path);
+  free(c->baseline_path);
   free(c);
 }
 

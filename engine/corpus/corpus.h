@@ -6,6 +6,8 @@
 
 #include "essay_stats.h"
 #include "../parse/parse.h"
+#include "../parse/rules.h"
+#include "baseline.h"
 
 #include <sys/types.h>
 
@@ -46,6 +48,9 @@ struct es_corpus {
   size_t nwarnings, warnings_cap;
   es_pool **pools; /* the documents' memory, one pool per loading thread */
   size_t npools;
+  es_rules *rules;                  /* --rules, or NULL */
+  es_baseline *baseline;            /* --baseline, or NULL */
+  char *rules_path, *baseline_path; /* opts.rules, opts.baseline */
 };
 
 /* The built-in English stop words (NULL-terminated). */

@@ -432,9 +432,11 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
 
   for (size_t i = 1; i < w.nsections; i++) {
     const es_section *sec = &w.sections[i];
-    if (sec->words == 0 && sec->children == 0)
+    if (sec->words == 0 && sec->children == 0) {
       es_builder_finding(b, ES_CODE_EMPTY_SECTION, sec->line,
                          "section '%s' has no words", sec->heading);
+      es_builder_finding_key(b, sec->heading);
+    }
   }
   if (doc->counts.words == 0)
     es_builder_finding(b, ES_CODE_EMPTY, 0, "the essay body has no words");

@@ -320,11 +320,13 @@ static void flatten_map(yparse *y, const ynode *map, int depth, bool in_alias,
     bool added;
     es_intern_add(y->paths, y->key.data, y->key.len, &added);
     bool dup = !added;
-    if (dup && !quiet && spend(y, y->key.len, k->line))
+    if (dup && !quiet && spend(y, y->key.len, k->line)) {
       es_builder_finding(y->b, ES_CODE_DUPLICATE_KEY, k->line,
                          "front-matter key '%s' is repeated; the last value "
                          "is used",
                          y->key.data);
+      es_builder_finding_key(y->b, y->key.data);
+    }
     const ynode *vr = resolve(y, v);
     if (!charge(y, valias, v->line))
       return;

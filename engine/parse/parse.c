@@ -10,12 +10,18 @@ void es_builder_finding(es_builder *b, es_code code, unsigned line,
                         const char *fmt, ...) {
   ES_GROW(b->findings, b->findings_cap, b->nfindings + 1);
   es_finding *f = &b->findings[b->nfindings++];
+  memset(f, 0, sizeof *f);
   f->code = code;
   f->line = line;
   va_list ap;
   va_start(ap, fmt);
   f->message = es_arena_vprintf(&b->doc->arena, fmt, ap);
   va_end(ap);
+}
+
+void es_builder_finding_key(es_builder *b, const char *key) {
+  if (b->nfindings)
+    b->findings[b->nfindings - 1].key = es_arena_strdup(&b->doc->arena, key);
 }
 
 void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels) {

@@ -49,6 +49,8 @@ typedef struct es_builder {
 void es_builder_finding(es_builder *b, es_code code, unsigned line,
                         const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Give the last finding its key (what it is about: a field, a heading). */
+void es_builder_finding_key(es_builder *b, const char *key);
 
 /* Front matter. Reads the repaired text `s` (LF line ends only). Sets
  * doc->fm, adds fields and findings, and returns the offset where the body

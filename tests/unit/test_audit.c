@@ -154,6 +154,9 @@ static void test_codes(void **state) {
       {ES_CODE_NEAR_DUPLICATE, "near_duplicate", ES_SEVERITY_WARNING},
       {ES_CODE_NO_TITLE, "no_title", ES_SEVERITY_INFO},
       {ES_CODE_NO_KEY_TERMS, "no_key_terms", ES_SEVERITY_INFO},
+      {ES_CODE_FIELD_TYPE, "field_type", ES_SEVERITY_WARNING},
+      {ES_CODE_FIELD_VALUE, "field_value", ES_SEVERITY_WARNING},
+      {ES_CODE_PART_ORDER, "part_order", ES_SEVERITY_WARNING},
   };
   assert_int_equal(sizeof want / sizeof *want, ES_CODE__COUNT);
   for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
