@@ -377,6 +377,8 @@ typedef struct es_term_row {
   uint64_t docs;
   double doc_share;
   double idf;
+  double per_1000; /* count per 1,000 terms of the group */
+  double dp;       /* Gries' deviation of proportions over the group */
 } es_term_row;
 ES_EXTERN size_t es_stats_term_count(const es_stats *stats, size_t group);
 ES_EXTERN const es_term_row *es_stats_term(const es_stats *stats, size_t group,

@@ -37,6 +37,14 @@ static void cell_idf(es_csv *w, const es_row *r, size_t col) {
   (void)col;
   es_csv_real(w, TERM(r)->idf);
 }
+static void cell_per_1000(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_real(w, TERM(r)->per_1000);
+}
+static void cell_dp(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_real(w, TERM(r)->dp);
+}
 
 static void cell_key(es_csv *w, const es_row *r, size_t col) {
   (void)col;
@@ -84,6 +92,16 @@ const es_coldef es_cols__terms[] = {
      "Smoothed inverse document frequency, ln((1 + N) / (1 + docs)) + 1 "
      "with N analysed essays.",
      0, NULL, cell_idf},
+    {"per_1000", NUM, "occurrences per 1,000 terms",
+     "count per 1,000 terms of the group (every term after --stopwords, "
+     "whatever --min-count drops).",
+     0, NULL, cell_per_1000},
+    {"dp", NUM, "",
+     "Gries' deviation of proportions over the group's essays: half the sum "
+     "of |v - s| over them, s an essay's share of the group's terms and v its "
+     "share of this term's occurrences; 0 = spread evenly, towards 1 = "
+     "concentrated in few essays.",
+     0, NULL, cell_dp},
     ES_COLDEF_END,
 };
 

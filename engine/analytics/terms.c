@@ -4,6 +4,7 @@
  * and a list of the ids touched, so the cost is the number of (essay, term)
  * pairs whatever the number of groups. */
 #include "stats.h"
+#include "measures.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -57,12 +58,29 @@ static void members_free(members *m) {
   free(m->off);
 }
 
+/* Each essay's terms after --stopwords (0 for essays not analysed). */
+static uint64_t *doc_term_totals(const es_stats *st) {
+  const es_corpus *c = st->corpus;
+  uint64_t *tot = es__xcalloc(c->n ? c->n : 1, sizeof *tot);
+  for (size_t i = 0; i < c->n; i++) {
+    const es_doc *d = c->entries[i].doc;
+    if (!d)
+      continue;
+    for (size_t t = 0; t < d->nterms; t++)
+      if (!st->stop[d->terms[t].id])
+        tot[i] += d->terms[t].count;
+  }
+  return tot;
+}
+
 void es_stats__terms(es_stats *st) {
   const es_corpus *c = st->corpus;
   size_t v = es_vocab_count(c->terms);
   uint64_t *count = es__xcalloc(v ? v : 1, sizeof *count);
   uint64_t *df = es__xcalloc(v ? v : 1, sizeof *df);
   uint32_t *touched = es__xmalloc((v ? v : 1) * sizeof *touched);
+  double *dp = es__xcalloc(v ? v : 1, sizeof *dp); /* es_measures__dp_add */
+  uint64_t *doc_terms = doc_term_totals(st);
   members m = group_members(st);
   st->terms = es__xcalloc(st->ngroups, sizeof *st->terms);
   for (size_t g = 0; g < st->ngroups; g++) {
@@ -78,6 +96,19 @@ void es_stats__terms(es_stats *st) {
         count[id] += d->terms[t].count;
       }
     }
+    /* Gries' DP needs each term's total first: a second walk. */
+    uint64_t part = 0;
+    for (size_t k = m.off[g]; k < m.off[g + 1]; k++)
+      part += doc_terms[m.idx[k]];
+    for (size_t k = m.off[g]; k < m.off[g + 1]; k++) {
+      const es_doc *d = c->entries[m.idx[k]].doc;
+      for (size_t t = 0; t < d->nterms; t++) {
+        uint32_t id = d->terms[t].id;
+        if (!st->stop[id])
+          dp[id] = es_measures__dp_add(dp[id], d->terms[t].count, count[id],
+                                       doc_terms[m.idx[k]], part);
+      }
+    }
     es_term_table *tab = &st->terms[g];
     tab->rows = es__xmalloc((nt ? nt : 1) * sizeof *tab->rows);
     for (size_t k = 0; k < nt; k++) {
@@ -89,8 +120,11 @@ void es_stats__terms(es_stats *st) {
         r->docs = df[id];
         r->doc_share = (double)df[id] / (double)n;
         r->idf = log((1.0 + (double)n) / (1.0 + (double)df[id])) + 1.0;
+        r->per_1000 = 1000.0 * (double)count[id] / (double)part;
+        r->dp = es_measures__dp_value(dp[id]);
       }
       count[id] = df[id] = 0;
+      dp[id] = 0;
     }
     qsort(tab->rows, tab->n, sizeof *tab->rows, cmp_term_row);
   }
@@ -98,6 +132,8 @@ void es_stats__terms(es_stats *st) {
   free(count);
   free(df);
   free(touched);
+  free(dp);
+  free(doc_terms);
 }
 
 /* ---- key terms --------------------------------------------------------- */

@@ -356,22 +356,55 @@ static void test_keyterm_sort_and_ties(void **state) {
   assert_int_equal(remove_tree(dir), 0);
 }
 
+/* per_1000 and Gries' DP, by hand. Words (= terms, no stop words): a1 30,
+ * a2 25, n1 11, n2 11 (and b1).
+ * Group A (a1 + a2, 55 terms): "river" 3, all in a1 (s = 30/55, v = 1);
+ *   a2 (s = 25/55, v = 0).
+ *   per_1000 = 3000/55 = 54.545455
+ *   DP = (|1 - 30/55| + |0 - 25/55|) / 2 = (25/55 + 25/55) / 2 = 25/55
+ * Group (none) (n1 + n2, 22 terms): "delta" once, in n1 (Delta Essay):
+ *   per_1000 = 1000/22 = 45.454545
+ *   DP = (|1 - 11/22| + 11/22) / 2 = 1/2
+ * Group (none): "river" once in n1 (Delta River), once in n2: v = 1/2 and
+ *   s = 1/2 for both: DP = 0. */
+static void test_dp_fixture(void **state) {
+  (void)state;
+  loaded l = load("category", NULL, 1);
+  size_t a = group_index(l.st, "A"), none = group_index(l.st, "(none)");
+  const es_term_row *r = term(l.st, a, "river");
+  assert_non_null(r);
+  es_assert_rel(r->per_1000, 3000.0 / 55, 1e-12);
+  es_assert_rel(r->dp, 25.0 / 55, 1e-12);
+  r = term(l.st, none, "delta");
+  assert_non_null(r);
+  es_assert_rel(r->per_1000, 1000.0 / 22, 1e-12);
+  es_assert_rel(r->dp, 0.5, 1e-12);
+  r = term(l.st, none, "river");
+  assert_non_null(r);
+  assert_int_equal(r->count, 2);
+  assert_true(fabs(r->dp) < 1e-12);
+  assert_false(signbit(r->dp));
+  unload(&l);
+}
+
 /* ---- the CLI ------------------------------------------------------------- */
 
 static void test_cli_group_column(void **state) {
   (void)state;
   static char out[1 << 16];
   assert_int_equal(cli_output("--report terms " FIXTURE, out, sizeof out), 0);
-  assert_prefix(out, "term,count,docs,doc_share,idf\n"
-                     "the,13,5,1.000000,1.000000\n"
-                     "river,6,4,0.800000,1.182322\n");
+  /* per_1000: the corpus has 107 terms; 13000/107 = 121.495327 and
+   * 6000/107 = 56.074766. dp: see test_dp_fixture. */
+  assert_prefix(out, "term,count,docs,doc_share,idf,per_1000,dp\n"
+                     "the,13,5,1.000000,1.000000,121.495327,0.181165\n"
+                     "river,6,4,0.800000,1.182322,56.074766,0.347352\n");
   assert_int_equal(cli_output("--report terms --group-by category " FIXTURE,
                               out, sizeof out),
                    0);
-  assert_prefix(out, "group,term,count,docs,doc_share,idf\n"
-                     "(all),the,13,5,1.000000,1.000000\n");
-  assert_non_null(strstr(out, "\nA,river,3,1,0.500000,1.405465\n"));
-  assert_non_null(strstr(out, "\n(none),delta,1,1,0.500000,1.405465\n"));
+  assert_prefix(out, "group,term,count,docs,doc_share,idf,per_1000,dp\n"
+                     "(all),the,13,5,1.000000,1.000000,");
+  assert_non_null(strstr(out, "\nA,river,3,1,0.500000,1.405465,"));
+  assert_non_null(strstr(out, "\n(none),delta,1,1,0.500000,1.405465,"));
   assert_int_equal(cli_output("--report keyterms --group-by category " FIXTURE,
                               out, sizeof out),
                    0);
@@ -386,7 +419,7 @@ static void test_cli_group_column(void **state) {
       cli_output("--report terms --min-count 12 --stopwords english " FIXTURE,
                  out, sizeof out),
       0);
-  assert_string_equal(out, "term,count,docs,doc_share,idf\n");
+  assert_string_equal(out, "term,count,docs,doc_share,idf,per_1000,dp\n");
   assert_int_equal(
       cli_output("--report terms --min-count -1 " FIXTURE, out, sizeof out), 2);
 }
@@ -431,6 +464,7 @@ int main(void) {
       cmocka_unit_test(test_groups_sequence_and_unread),
       cmocka_unit_test(test_keyterms),
       cmocka_unit_test(test_keyterm_sort_and_ties),
+      cmocka_unit_test(test_dp_fixture),
       cmocka_unit_test(test_cli_group_column),
       cmocka_unit_test(test_cli_out_dir),
   };
