@@ -360,7 +360,13 @@ enum {
 /* Compute corpus statistics for a loaded corpus, which must outlive the
  * result. Only the parts in `needs` (ES_NEED_*) are computed; the
  * accessors of the others return no rows. *out belongs to the caller
- * (es_stats_free). ES_EINVAL when the corpus is not loaded. */
+ * (es_stats_free). ES_EINVAL when the corpus is not loaded.
+ *
+ * Process-wide settings: while it runs, this call turns GSL's error
+ * handler off (GSL's default aborts; every GSL status is checked) and, when
+ * built with OpenBLAS, sets OpenBLAS to one thread (its own threads each
+ * call BLAS). It restores both before returning. Because they are the
+ * process's, do not use GSL or OpenBLAS from another thread meanwhile. */
 ES_EXTERN es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
                                      unsigned needs, es_error *err);
 ES_EXTERN void es_stats_free(es_stats *stats);

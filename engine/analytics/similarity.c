@@ -47,6 +47,7 @@
  * also keeps libopenblas linked under --as-needed, so that GSL's cblas_*
  * calls resolve to OpenBLAS rather than to the reference gslcblas. */
 void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
 #endif
 
 /* A term goes to the dense head when df >= HEAD_DF_SHARE * n. In the head
@@ -601,7 +602,9 @@ static void run(sim *s, size_t jobs) {
   if (jobs < 1)
     jobs = 1;
 #ifdef ES_HAVE_OPENBLAS
-  /* Our threads each call sgemm: one BLAS thread per call. */
+  /* Our threads each call sgemm: one BLAS thread per call. The setting is
+   * the process's, so it is put back when the work is done. */
+  int blas_threads = openblas_get_num_threads();
   openblas_set_num_threads(1);
 #endif
   worker *wk = es__xcalloc(jobs, sizeof *wk);
@@ -618,6 +621,9 @@ static void run(sim *s, size_t jobs) {
     }
   }
   es_parallel_for(nblocks, 1, jobs, block_task, wk);
+#ifdef ES_HAVE_OPENBLAS
+  openblas_set_num_threads(blas_threads);
+#endif
   for (size_t t = 0; t < jobs; t++) {
     free(wk[t].S);
     free(wk[t].cur);

@@ -86,7 +86,9 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   ES_ASSERT_ARG(out && corpus);
   if (!corpus->loaded)
     return ES_FAIL(err, ES_EINVAL, "the corpus is not loaded");
-  gsl_set_error_handler_off();
+  /* GSL's default handler aborts; every GSL status is checked here, so it
+   * is off while we work and the caller's handler is put back after. */
+  gsl_error_handler_t *handler = gsl_set_error_handler_off();
   es_stats *st = es__xcalloc(1, sizeof *st);
   st->corpus = corpus;
   if (needs & ES_NEED_AUDIT)
@@ -104,6 +106,7 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   if (needs & ES_NEED_AUDIT)
     es_stats__audit(st);
   st->computed = needs;
+  gsl_set_error_handler(handler);
   *out = st;
   return ES_OK;
 }

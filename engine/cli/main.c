@@ -1,8 +1,10 @@
 /* main.c - the essay-stats command line: options, then the library's
  * pipeline (corpus -> stats -> reports), then the exit code. It uses only
- * the public header. */
+ * the public header (and GSL's, to turn its aborting handler off). */
 #define _POSIX_C_SOURCE 200809L
 #include "essay_stats.h"
+
+#include <gsl/gsl_errno.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -724,6 +726,9 @@ int main(int argc, char **argv) {
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
+  /* GSL's default error handler aborts. The library turns it off around
+   * its own work; the program turns it off for good. */
+  gsl_set_error_handler_off();
   es_options opts;
   es_options_init(&opts, ES_OPTIONS_VERSION);
   const char *report = NULL, *out_dir = NULL, *reports = NULL;

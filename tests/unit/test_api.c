@@ -4,7 +4,12 @@
 #include "test_util.h"
 #include "report.h"
 
+#include <gsl/gsl_errno.h>
 #include <unistd.h>
+
+/* OpenBLAS, when the library was built with it. */
+extern int openblas_get_num_threads(void) __attribute__((weak));
+extern void openblas_set_num_threads(int) __attribute__((weak));
 
 static void options_init_matches_macro(void **state) {
   (void)state;
@@ -146,6 +151,36 @@ static void cli_reports_list(void **state) {
   assert_int_equal(remove_tree(dir), 0);
 }
 
+static void my_handler(const char *reason, const char *file, int line,
+                       int gsl_errno) {
+  (void)reason;
+  (void)file;
+  (void)line;
+  (void)gsl_errno;
+}
+
+/* es_stats_compute puts the process's GSL handler and OpenBLAS thread
+ * count back as it found them. */
+static void stats_leave_process_alone(void **state) {
+  (void)state;
+  gsl_error_handler_t *prev = gsl_set_error_handler(my_handler);
+  if (openblas_set_num_threads)
+    openblas_set_num_threads(2);
+  int blas = openblas_get_num_threads ? openblas_get_num_threads() : 0;
+  es_corpus *c = NULL;
+  assert_int_equal(es_corpus_new(&c, NULL, NULL), ES_OK);
+  assert_int_equal(es_corpus_add_path(c, ES_SOURCE_DIR "/data", NULL), ES_OK);
+  assert_int_equal(es_corpus_load(c, NULL), ES_OK);
+  es_stats *st = NULL;
+  assert_int_equal(es_stats_compute(&st, c, ES_NEED_ALL, NULL), ES_OK);
+  assert_true(es_stats_neighbor_count(st, 0) > 0);
+  assert_ptr_equal(gsl_set_error_handler(prev), my_handler);
+  if (openblas_get_num_threads)
+    assert_int_equal(openblas_get_num_threads(), blas);
+  es_stats_free(st);
+  es_corpus_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(options_init_matches_macro),
@@ -153,6 +188,7 @@ int main(void) {
       cmocka_unit_test(corpus_accessors_bounded),
       cmocka_unit_test(report_table_complete),
       cmocka_unit_test(cli_reports_list),
+      cmocka_unit_test(stats_leave_process_alone),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
