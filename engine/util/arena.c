@@ -1,6 +1,11 @@
 /* arena.c - chunked bump allocator: many small allocations, one free.
  * Each document's strings live in one arena, so a document is released in
- * a few free() calls whatever it holds. */
+ * a few free() calls whatever it holds.
+ *
+ * With ES_DEBUG_ARENA (libgit2's DEBUG_POOL) every allocation is its own
+ * malloc and pools are bypassed: arenas never take chunks from a pool, and
+ * a pool's every allocation is its own block. AddressSanitizer then sees
+ * an overflow of any allocation, a pooled document's included. */
 #include "util.h"
 
 #include <stdlib.h>
@@ -41,6 +46,14 @@ void es_pool_free(es_pool *p) {
   free(p);
 }
 
+#ifdef ES_DEBUG_ARENA
+void *es_pool_alloc(es_pool *p, size_t n) {
+  pool_block *b = es__xmalloc(sizeof *b + (n ? n : 1));
+  b->prev = p->head;
+  p->head = b;
+  return b->data;
+}
+#else
 void *es_pool_alloc(es_pool *p, size_t n) {
   n = (n + 15) & ~(size_t)15;
   if (!p->head || p->cap - p->used < n) {
@@ -55,12 +68,24 @@ void *es_pool_alloc(es_pool *p, size_t n) {
   p->used += n;
   return q;
 }
+#endif
 
 /* ---- es_arena ----------------------------------------------------------- */
 
+#ifdef ES_DEBUG_ARENA
+/* Every allocation its own malloc, whatever the pool: a pooled arena owns
+ * its allocations like any other. */
+static bool owns_chunks(const es_arena *a) {
+  (void)a;
+  return true;
+}
+#else
+static bool owns_chunks(const es_arena *a) { return a->pool == NULL; }
+#endif
+
 static es_arena_chunk *new_chunk(es_arena *a, size_t size) {
   size_t bytes = sizeof(es_arena_chunk) + size;
-  return a->pool ? es_pool_alloc(a->pool, bytes) : es__xmalloc(bytes);
+  return owns_chunks(a) ? es__xmalloc(bytes) : es_pool_alloc(a->pool, bytes);
 }
 
 #ifdef ES_DEBUG_ARENA
@@ -172,7 +197,7 @@ void es_arena_reset(es_arena *a) {
 }
 
 void es_arena_free(es_arena *a) {
-  es_arena_chunk *c = a->pool ? NULL : a->head;
+  es_arena_chunk *c = owns_chunks(a) ? a->head : NULL;
   while (c) {
     es_arena_chunk *prev = c->prev;
     free(c);

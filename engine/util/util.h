@@ -72,9 +72,11 @@ void es_pool_free(es_pool *p);
 void *es_pool_alloc(es_pool *p, size_t n); /* 16-byte aligned */
 
 /* ---- es_arena: chunked bump allocator, freed all at once ---------------
- * With ES_DEBUG_ARENA defined every allocation is its own malloc, so that
- * AddressSanitizer sees overflows. An arena with a pool takes its chunks
- * from the pool, and es_arena_free then leaves them to the pool. */
+ * An arena with a pool takes its chunks from the pool, and es_arena_free
+ * then leaves them to the pool. With ES_DEBUG_ARENA defined every
+ * allocation is its own malloc and pools are bypassed (an arena with a
+ * pool owns its allocations, and the parser pools no documents), so that
+ * AddressSanitizer sees every overflow. */
 typedef struct es_arena_chunk es_arena_chunk;
 typedef struct es_arena {
   es_arena_chunk *head;
