@@ -78,6 +78,16 @@ typedef enum es_fail_on {
  * the total; it must be cheap and must not call back into the corpus. */
 typedef void (*es_progress_fn)(size_t done, size_t total, void *payload);
 
+/* TF-IDF weighting of the similarity vectors and the terms report's idf.
+ * LTC (SMART ltc): tf = 1 + ln(count), idf = ln(N / df), so a term in
+ * every essay weighs 0. SKLEARN (version 1, scikit-learn's TfidfVectorizer
+ * defaults): tf = count, idf = ln((1 + N) / (1 + df)) + 1. Either way each
+ * essay's vector is L2-normalized. */
+typedef enum es_weighting {
+  ES_WEIGHTING_LTC = 0,
+  ES_WEIGHTING_SKLEARN
+} es_weighting;
+
 /* The version of es_options this header describes. */
 #define ES_OPTIONS_VERSION 1
 
@@ -107,12 +117,15 @@ typedef struct es_options {
                            es_corpus_new (ES_ECONFIG names the line) */
   const char *baseline; /* a previous audit.csv, or NULL; read by
                            es_corpus_new */
+  /* v2, analytics: */
+  es_weighting weighting; /* default ES_WEIGHTING_LTC */
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
-        64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL, NULL, NULL  \
+        64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL, NULL, NULL, \
+        ES_WEIGHTING_LTC                                                       \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass

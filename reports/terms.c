@@ -89,8 +89,9 @@ const es_coldef es_cols__terms[] = {
      "docs divided by the number of analysed essays, from 0 to 1.", 0, NULL,
      cell_doc_share},
     {"idf", NUM, "",
-     "Smoothed inverse document frequency, ln((1 + N) / (1 + docs)) + 1 "
-     "with N analysed essays.",
+     "Inverse document frequency under --weighting, N being the analysed "
+     "essays of the group: ln(N / docs) for ltc (the default; 0 for a term "
+     "in every essay), ln((1 + N) / (1 + docs)) + 1 for sklearn.",
      0, NULL, cell_idf},
     {"per_1000", NUM, "occurrences per 1,000 terms",
      "count per 1,000 terms of the group (every term after --stopwords, "

@@ -1,9 +1,14 @@
 /* similarity.c - TF-IDF cosine neighbours (exact top-k) and key-term
  * overlap.
  *
- * Weights follow scikit-learn's TfidfVectorizer defaults: raw counts times
- * idf = ln((1 + N) / (1 + df)) + 1, each essay's vector L2-normalized, so a
- * cosine is a dot product.
+ * Weights follow --weighting (es_stats__tf, es_stats__idf): ltc, 1 + ln(count)
+ * times ln(N / df), or scikit-learn's defaults, count times
+ * ln((1 + N) / (1 + df)) + 1; each essay's vector L2-normalized, so a
+ * cosine is a dot product. Under ltc a term held by every essay has idf 0:
+ * it adds nothing to any norm or dot product, so it is left out of the rows
+ * altogether (and so of the head and the postings). An essay left with no
+ * term has the zero vector: it shares no term with any other and has no
+ * neighbours.
  *
  * The exact cosine of two rows is one double sum: the products of their
  * shared terms added in canonical term order (df descending, then bytewise).
@@ -99,7 +104,8 @@ typedef struct posting {
 typedef struct sim {
   size_t n;        /* rows: the analysed essays in corpus order */
   size_t *row_doc; /* row -> corpus index */
-  size_t nterms;   /* distinct terms; a term is named by its rank */
+  size_t nterms;   /* distinct terms with a weight; named by their rank */
+  size_t zero_idf; /* terms left out for their idf of 0 */
   /* Rows (CSR): entries of row i at [off[i], off[i + 1]), ranks ascending,
    * with the exact normalized weights. */
   size_t *off;
@@ -171,10 +177,12 @@ static double error_bound(size_t len) {
 
 enum { ROWS_GRAIN = 256 }; /* rows per chunk of build_rows */
 
+#define NO_RANK UINT32_MAX /* a term left out of the rows */
+
 typedef struct rows_job {
   sim *s;
   const es_stats *st;
-  const uint32_t *rank_of; /* term id -> rank */
+  const uint32_t *rank_of; /* term id -> rank, or NO_RANK */
   const double *idf;       /* by rank */
 } rows_job;
 
@@ -186,7 +194,7 @@ static void build_rows(void *arg, size_t worker, size_t lo, size_t hi) {
   rows_job *rj = arg;
   sim *s = rj->s;
   const es_corpus *c = rj->st->corpus;
-  const bool *stop = rj->st->stop;
+  es_weighting wt = c->opts.weighting;
   size_t cap = 256, F = s->F;
   uint64_t *tmp = es__xmalloc(cap * sizeof *tmp);
   for (size_t r = lo; r < hi; r++) {
@@ -197,10 +205,11 @@ static void build_rows(void *arg, size_t worker, size_t lo, size_t hi) {
       cap = len;
       tmp = es__xmalloc(cap * sizeof *tmp);
     }
-    for (size_t t = 0; t < d->nterms; t++)
-      if (!stop[d->terms[t].id])
-        tmp[k++] =
-            (uint64_t)rj->rank_of[d->terms[t].id] << 32 | d->terms[t].count;
+    for (size_t t = 0; t < d->nterms; t++) {
+      uint32_t rk = rj->rank_of[d->terms[t].id];
+      if (rk != NO_RANK)
+        tmp[k++] = (uint64_t)rk << 32 | d->terms[t].count;
+    }
     if (len > 1)
       qsort(tmp, len, sizeof *tmp, cmp_u64);
     uint32_t *rank = s->rank + s->off[r];
@@ -208,7 +217,7 @@ static void build_rows(void *arg, size_t worker, size_t lo, size_t hi) {
     double norm = 0;
     for (size_t e = 0; e < len; e++) {
       rank[e] = (uint32_t)(tmp[e] >> 32);
-      w[e] = (double)(uint32_t)tmp[e] * rj->idf[rank[e]];
+      w[e] = es_stats__tf(wt, (uint32_t)tmp[e]) * rj->idf[rank[e]];
       norm += w[e] * w[e];
     }
     norm = sqrt(norm);
@@ -235,20 +244,16 @@ static void build(sim *s, const es_stats *st, double head_share, size_t jobs) {
 
   /* Document frequencies over the analysed essays, stop words excluded. */
   uint32_t *df = es__xcalloc(v ? v : 1, sizeof *df);
-  size_t nnz = 0;
-  s->off = es__xmalloc((n + 1) * sizeof *s->off);
   for (size_t r = 0; r < n; r++) {
     const es_doc *d = c->entries[s->row_doc[r]].doc;
-    s->off[r] = nnz;
     for (size_t t = 0; t < d->nterms; t++)
-      if (!st->stop[d->terms[t].id]) {
+      if (!st->stop[d->terms[t].id])
         df[d->terms[t].id]++;
-        nnz++;
-      }
   }
-  s->off[n] = nnz;
 
-  /* Canonical rank of each term that occurs, its idf, and the head. */
+  /* Canonical order of the terms that occur; idf falls as df grows, so the
+   * terms of idf 0 (ltc: df = N) come first: they are skipped, and the
+   * others ranked from 0. Then the head. */
   term_key *keys = es__xmalloc((v ? v : 1) * sizeof *keys);
   size_t nk = 0;
   for (size_t id = 0; id < v; id++)
@@ -257,18 +262,37 @@ static void build(sim *s, const es_stats *st, double head_share, size_t jobs) {
                               es_vocab_str(c->terms, (uint32_t)id, NULL)};
   free(df);
   qsort(keys, nk, sizeof *keys, cmp_term_key);
+  es_weighting wt = c->opts.weighting;
+  size_t zero = 0;
+  while (zero < nk && !(es_stats__idf(wt, n, keys[zero].df) > 0))
+    zero++;
+  term_key *kept = keys + zero;
+  nk -= zero;
   s->nterms = nk;
+  s->zero_idf = zero;
   uint32_t *rank_of = es__xmalloc((v ? v : 1) * sizeof *rank_of);
+  for (size_t id = 0; id < v; id++)
+    rank_of[id] = NO_RANK;
   double *idf = es__xmalloc((nk ? nk : 1) * sizeof *idf);
-  double N = (double)n;
   for (size_t r = 0; r < nk; r++) {
-    rank_of[keys[r].id] = (uint32_t)r;
-    idf[r] = log((1.0 + N) / (1.0 + (double)keys[r].df)) + 1.0;
+    rank_of[kept[r].id] = (uint32_t)r;
+    idf[r] = es_stats__idf(wt, n, kept[r].df);
   }
   size_t F = 0;
-  while (F < nk && (double)keys[F].df >= head_share * N)
+  while (F < nk && (double)kept[F].df >= head_share * (double)n)
     F++;
   s->F = F;
+
+  /* Row offsets over the ranked terms. */
+  size_t nnz = 0;
+  s->off = es__xmalloc((n + 1) * sizeof *s->off);
+  for (size_t r = 0; r < n; r++) {
+    const es_doc *d = c->entries[s->row_doc[r]].doc;
+    s->off[r] = nnz;
+    for (size_t t = 0; t < d->nterms; t++)
+      nnz += rank_of[d->terms[t].id] != NO_RANK;
+  }
+  s->off[n] = nnz;
 
   /* The rows, in parallel: each depends only on its essay. */
   s->rank = es__xmalloc((nnz ? nnz : 1) * sizeof *s->rank);
@@ -289,7 +313,7 @@ static void build(sim *s, const es_stats *st, double head_share, size_t jobs) {
   size_t *fill = es__xmalloc((nt ? nt : 1) * sizeof *fill);
   for (size_t t = 0, at = 0; t < nt; t++) {
     fill[t] = at;
-    at += keys[F + t].df + 1;
+    at += kept[F + t].df + 1;
   }
   free(keys);
   s->post = es__xmalloc((tnnz + nt ? tnnz + nt : 1) * sizeof *s->post);
@@ -330,8 +354,12 @@ static inline void thr_set(sim *s, size_t r, float f) {
 
 /* The largest float <= t, and at least FLT_MIN: a score must be > 0. A pair
  * sharing no term scores exactly 0; one sharing a term scores at least the
- * product of two weights, each >= 1 / (tokens * max idf), far above FLT_MIN
- * for any essay that fits in memory, so underflow cannot hide a pair. */
+ * product of two weights, each >= min tf idf / (sqrt(terms) max tf idf):
+ * sklearn >= 1 / (tokens (1 + ln(1 + N))), ltc >= ln(N / (N - 1)) /
+ * (sqrt(tokens) (1 + ln tokens) ln N) > 1 / (N sqrt(tokens) (1 + ln
+ * tokens) ln N). For a million essays of a million words each weight is
+ * above 1e-14 and a product above 1e-28, far above FLT_MIN (1.2e-38), so
+ * underflow cannot hide a pair. */
 static float float_below(double t) {
   if (!(t > FLT_MIN))
     return FLT_MIN;

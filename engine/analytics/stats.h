@@ -6,6 +6,8 @@
 
 #include "../corpus/corpus.h"
 
+#include <math.h>
+
 typedef struct es_term_table {
   es_term_row *rows;
   size_t n;
@@ -53,6 +55,19 @@ void es_stats__keyterms(es_stats *st);
 void es_stats__lengths(es_stats *st);
 void es_stats__similarity(es_stats *st);
 void es_stats__audit(es_stats *st);
+
+/* TF-IDF weights (SPEC 3; es_weighting). The tf of a term counted
+ * `count` >= 1 times in an essay, and the idf of a term held by `df` of
+ * `n` essays (1 <= df <= n). Under ltc a term in every essay has idf
+ * exactly 0 (ln 1), and every other weight is > 0. */
+static inline double es_stats__tf(es_weighting w, uint64_t count) {
+  return w == ES_WEIGHTING_SKLEARN ? (double)count : 1.0 + log((double)count);
+}
+static inline double es_stats__idf(es_weighting w, uint64_t n, uint64_t df) {
+  if (w == ES_WEIGHTING_SKLEARN)
+    return log((1.0 + (double)n) / (1.0 + (double)df)) + 1.0;
+  return log((double)n / (double)df);
+}
 
 /* Quantile of sorted data by linear interpolation (as GSL's
  * gsl_stats_quantile_from_sorted_data). */

@@ -119,7 +119,7 @@ void es_stats__terms(es_stats *st) {
         r->count = count[id];
         r->docs = df[id];
         r->doc_share = (double)df[id] / (double)n;
-        r->idf = log((1.0 + (double)n) / (1.0 + (double)df[id])) + 1.0;
+        r->idf = es_stats__idf(c->opts.weighting, n, df[id]);
         r->per_1000 = 1000.0 * (double)count[id] / (double)part;
         r->dp = es_measures__dp_value(dp[id]);
       }

@@ -85,6 +85,8 @@ static void help(void) {
       "      --dup-threshold X   cosine of a near duplicate (default 0.9)\n"
       "      --stopwords english|FILE  drop stop words from terms and\n"
       "                          similarity\n"
+      "      --weighting W       TF-IDF weights: ltc (1 + ln count, ln N/df;\n"
+      "                          default) or sklearn (count, smooth idf)\n"
       "      --min-count N       terms report: smallest count (default 1)\n"
       "      --bins N            histogram bins, 1-100 (default\n"
       "                          Freedman-Diaconis)\n"
@@ -616,7 +618,8 @@ enum {
   OPT_REPORTS,
   OPT_RULES,
   OPT_BASELINE,
-  OPT_FORMAT
+  OPT_FORMAT,
+  OPT_WEIGHTING
 };
 
 /* ---- summary ----------------------------------------------------------- */
@@ -722,6 +725,7 @@ int main(int argc, char **argv) {
       {"rules", required_argument, NULL, OPT_RULES},
       {"baseline", required_argument, NULL, OPT_BASELINE},
       {"format", required_argument, NULL, OPT_FORMAT},
+      {"weighting", required_argument, NULL, OPT_WEIGHTING},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
@@ -836,6 +840,15 @@ int main(int argc, char **argv) {
       if (format < 0)
         return usage_error("--format wants csv, text, sarif, junit or "
                            "github, not '%s'",
+                           optarg);
+      break;
+    case OPT_WEIGHTING:
+      if (strcmp(optarg, "ltc") == 0)
+        opts.weighting = ES_WEIGHTING_LTC;
+      else if (strcmp(optarg, "sklearn") == 0)
+        opts.weighting = ES_WEIGHTING_SKLEARN;
+      else
+        return usage_error("--weighting wants ltc or sklearn, not '%s'",
                            optarg);
       break;
     case 'q':

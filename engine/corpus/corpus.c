@@ -121,6 +121,9 @@ es_status es_corpus_new(es_corpus **out, const es_options *opts,
     return ES_FAIL(err, ES_EINVAL, "top_k must be 0 or more");
   if (opts->max_file_size == 0)
     return ES_FAIL(err, ES_EINVAL, "max_file_size must be positive");
+  if (opts->weighting != ES_WEIGHTING_LTC &&
+      opts->weighting != ES_WEIGHTING_SKLEARN)
+    return ES_FAIL(err, ES_EINVAL, "weighting must be ltc or sklearn");
   es_corpus *c = es__xcalloc(1, sizeof *c);
   c->opts = *opts;
   c->extensions =

@@ -2,12 +2,15 @@
  * independent all-pairs computation.
  *
  * The reference below recomputes everything from the public API (each
- * essay's term strings and counts): idf = ln((1+N)/(1+df)) + 1, rows
- * L2-normalized, every pair's cosine by a plain merge in double, top-k by
- * sorting. Cosines must agree within 1e-9 and neighbours rank by rank;
- * where two reference cosines are within 1e-9 of each other (true ties,
- * such as two copies of an essay, computed in different orders) either
- * order is accepted, provided the reported cosines respect the doc_id rule.
+ * essay's term strings and counts), under either weighting: ltc, tf =
+ * 1 + ln(count) and idf = ln(N/df); sklearn, tf = count and idf =
+ * ln((1+N)/(1+df)) + 1; rows L2-normalized (an all-zero row stays zero),
+ * every pair's cosine by a plain merge in double, top-k by sorting. The
+ * tests that do not depend on the weighting run under both. Cosines must agree
+ * within 1e-9 and neighbours rank by rank; where two reference cosines are
+ * within 1e-9 of each other (true ties, such as two copies of an essay,
+ * computed in different orders) either order is accepted, provided the reported
+ * cosines respect the doc_id rule.
  *
  * engine/analytics/similarity.c is also compiled into this test, renamed,
  * so that its blocking can be set small: on a few hundred essays that
@@ -27,10 +30,18 @@
 /* ---- temporary corpora ------------------------------------------------- */
 
 static char root[64];
+static es_weighting wt; /* of load() and reference() */
 
 static int setup(void **state) {
   (void)state;
+  wt = ES_WEIGHTING_LTC;
   return make_tmpdir(root, sizeof root, "sim");
+}
+
+static int setup_sklearn(void **state) {
+  int rc = setup(state);
+  wt = ES_WEIGHTING_SKLEARN;
+  return rc;
 }
 
 static int teardown(void **state) {
@@ -58,6 +69,7 @@ static crun load(int jobs, int top_k, double min_sim, const char *stopwords) {
   o.top_k = top_k;
   o.min_similarity = min_sim;
   o.stopwords = stopwords;
+  o.weighting = wt;
   crun r = {NULL, NULL};
   assert_int_equal(es_corpus_new(&r.c, &o, NULL), ES_OK);
   assert_int_equal(es_corpus_add_path(r.c, root, NULL), ES_OK);
@@ -110,8 +122,10 @@ static uint32_t draw(const double *cum) {
 }
 
 /* `n` essays e0000.md ... into root: mostly random, with exact copies
- * (ties), near copies, one word-less essay and one sharing no term. */
-static void generate(size_t n, uint64_t seed) {
+ * (ties), near copies, one word-less essay and one sharing no term. With
+ * `universal`, every essay also holds the term "omnipresent" (ltc idf 0)
+ * and none is word-less. */
+static void generate(size_t n, uint64_t seed, bool universal) {
   double cum[NVOCAB - NFUNC];
   double sum = 0;
   for (size_t r = 0; r < NVOCAB - NFUNC; r++)
@@ -127,10 +141,11 @@ static void generate(size_t n, uint64_t seed) {
       snprintf(t, 8192, "%s", texts[k - 3]); /* an exact copy */
     } else if (k % 29 == 7 && k >= 1) {
       snprintf(t, 8192, "%s appendix\n", texts[k - 1]); /* a near copy */
-    } else if (k == 11) {
+    } else if (k == 11 && !universal) {
       snprintf(t, 8192, "---\ntitle: nothing here\n---\n\n* * *\n");
     } else if (k == 12) {
-      snprintf(t, 8192, "Xyzzyplugh\n"); /* a term no other essay has */
+      /* a term no other essay has */
+      snprintf(t, 8192, "Xyzzyplugh%s\n", universal ? " omnipresent" : "");
     } else {
       len += (size_t)snprintf(t, 8192, "# Essay %zu\n\n", k);
       size_t words = 3 + rnd() % 120;
@@ -140,7 +155,7 @@ static void generate(size_t n, uint64_t seed) {
         len += (size_t)snprintf(t + len, 8192 - len, "%s%s", buf,
                                 w % 12 == 11 ? ".\n\n" : " ");
       }
-      snprintf(t + len, 8192 - len, "\n");
+      snprintf(t + len, 8192 - len, "%s\n", universal ? " Omnipresent" : "");
     }
     texts[k] = t;
     char name[32];
@@ -226,12 +241,14 @@ static ref reference(const es_corpus *c, const char *const *stop) {
   for (size_t i = 0; i < R.n; i++) {
     double norm = 0;
     for (size_t t = 0; t < len[i]; t++) {
+      double dfi = (double)df[rows[i][t].id], n = (double)N;
+      double tf = wt == ES_WEIGHTING_LTC ? 1 + log(rows[i][t].w) : rows[i][t].w;
       double idf =
-          log((1.0 + (double)N) / (1.0 + (double)df[rows[i][t].id])) + 1;
-      rows[i][t].w *= idf;
+          wt == ES_WEIGHTING_LTC ? log(n / dfi) : log((1 + n) / (1 + dfi)) + 1;
+      rows[i][t].w = tf * idf;
       norm += rows[i][t].w * rows[i][t].w;
     }
-    for (size_t t = 0; t < len[i]; t++)
+    for (size_t t = 0; t < len[i] && norm > 0; t++)
       rows[i][t].w /= sqrt(norm);
     qsort(rows[i], len[i], sizeof **rows, cmp_tc);
   }
@@ -348,8 +365,9 @@ static void rerun(es_stats *st, double head_share, size_t block_rows,
 /* The formula itself, by hand: "alpha beta" and "alpha gamma", N = 2.
  * idf(alpha) = ln(3/3) + 1 = 1, idf(beta) = idf(gamma) = ln(3/2) + 1 = b,
  * so cos = 1 / (1 + b^2). */
-static void test_hand_computed(void **state) {
+static void test_hand_computed_sklearn(void **state) {
   (void)state;
+  wt = ES_WEIGHTING_SKLEARN;
   put("a.md", "alpha beta\n");
   put("b.md", "Alpha gamma\n");
   crun r = load(1, 5, 0, NULL);
@@ -358,6 +376,42 @@ static void test_hand_computed(void **state) {
   assert_int_equal(es_stats_neighbor(r.st, 0, 0)->doc, 1);
   es_assert_rel(es_stats_neighbor(r.st, 0, 0)->cosine, expect, 1e-12);
   es_assert_rel(es_stats_neighbor(r.st, 1, 0)->cosine, expect, 1e-12);
+  ref R = reference(r.c, NULL);
+  check(r.st, &R, 5, 0);
+  free(R.cos);
+  unload(&r);
+}
+
+/* ltc by hand, N = 4: "the" is in every essay, so idf 0 and no weight;
+ * alpha, beta, gamma in two essays: idf ln 2; delta in one: ln 4.
+ *   A "alpha alpha beta the": alpha (1 + ln 2) ln 2, beta ln 2; normalized
+ *     (1 + ln 2) / s and 1 / s with s = sqrt((1 + ln 2)^2 + 1);
+ *   B "alpha beta gamma the": 1/sqrt 3 each;
+ *   C "gamma delta the": ln 2 and 2 ln 2, so 1/sqrt 5 and 2/sqrt 5;
+ *   D "the": the zero vector.
+ * cos(A, B) = (2 + ln 2) / (sqrt 3 s), cos(B, C) = 1 / sqrt 15,
+ * cos(A, C) = 0; D has no neighbour and is nobody's. */
+static void test_hand_computed_ltc(void **state) {
+  (void)state;
+  put("a.md", "alpha alpha beta the\n");
+  put("b.md", "Alpha beta gamma The\n");
+  put("c.md", "gamma delta the\n");
+  put("d.md", "The.\n");
+  crun r = load(1, 5, 0, NULL);
+  double l2 = log(2.0), s = sqrt((1 + l2) * (1 + l2) + 1);
+  double ab = (2 + l2) / (sqrt(3.0) * s), bc = 1 / sqrt(15.0);
+  assert_int_equal(es_stats_neighbor_count(r.st, 0), 1);
+  assert_int_equal(es_stats_neighbor(r.st, 0, 0)->doc, 1);
+  es_assert_rel(es_stats_neighbor(r.st, 0, 0)->cosine, ab, 1e-12);
+  assert_int_equal(es_stats_neighbor_count(r.st, 1), 2);
+  assert_int_equal(es_stats_neighbor(r.st, 1, 0)->doc, 0);
+  es_assert_rel(es_stats_neighbor(r.st, 1, 0)->cosine, ab, 1e-12);
+  assert_int_equal(es_stats_neighbor(r.st, 1, 1)->doc, 2);
+  es_assert_rel(es_stats_neighbor(r.st, 1, 1)->cosine, bc, 1e-12);
+  assert_int_equal(es_stats_neighbor_count(r.st, 2), 1);
+  es_assert_rel(es_stats_neighbor(r.st, 2, 0)->cosine, bc, 1e-12);
+  assert_int_equal(es_stats_neighbor_count(r.st, 3), 0);
+  assert_true(r.st->best_doc[3] == SIZE_MAX);
   ref R = reference(r.c, NULL);
   check(r.st, &R, 5, 0);
   free(R.cos);
@@ -389,9 +443,8 @@ static void test_small_corpus(void **state) {
 
 /* A few hundred generated essays, default blocking, then every path of the
  * blocked product on the same corpus. */
-static void test_generated(void **state) {
-  (void)state;
-  generate(300, 7);
+static void generated_checks(size_t n, uint64_t seed, bool universal) {
+  generate(n, seed, universal);
   crun r = load(2, 5, 0, NULL);
   ref R = reference(r.c, NULL);
   check(r.st, &R, 5, 0);
@@ -422,6 +475,18 @@ static void test_generated(void **state) {
   unload(&r);
 }
 
+static void test_generated(void **state) {
+  (void)state;
+  generated_checks(300, 7, false);
+}
+
+/* A term in every essay: under ltc it is left out of the head, so the
+ * head and the postings start at the next rank. */
+static void test_generated_universal(void **state) {
+  (void)state;
+  generated_checks(250, 3, true);
+}
+
 /* The similarity CSV is byte-identical for --jobs 1, 2 and 4. */
 static char *cli_report(const char *args) {
   char cmd[512], path[128];
@@ -444,10 +509,11 @@ static char *cli_report(const char *args) {
 
 static void test_jobs_identical(void **state) {
   (void)state;
-  generate(400, 11);
-  static const char *const variants[] = {"--top-k 5", "--top-k 3",
-                                         "--min-similarity 0.4"};
-  for (size_t v = 0; v < 3; v++) {
+  generate(400, 11, false);
+  static const char *const variants[] = {
+      "--top-k 5", "--top-k 3", "--min-similarity 0.4", "--weighting sklearn",
+      "--weighting sklearn --min-similarity 0.4"};
+  for (size_t v = 0; v < 5; v++) {
     char args[128];
     snprintf(args, sizeof args, "-r similarity -j 1 %s", variants[v]);
     char *one = cli_report(args);
@@ -472,8 +538,25 @@ static void test_one_essay(void **state) {
   unload(&r);
 }
 
+/* Two copies, under sklearn: each the other's neighbour at cosine 1. Under
+ * ltc every term is in both essays, so both vectors are zero and neither
+ * has a neighbour. */
+static void test_identical_pair_ltc(void **state) {
+  (void)state;
+  const char *text = "# Twins\n\nThe **same** words, twice: the same words.\n";
+  put("a.md", text);
+  put("b.md", text);
+  crun r = load(1, 5, 0, NULL);
+  for (size_t i = 0; i < 2; i++) {
+    assert_int_equal(es_stats_neighbor_count(r.st, i), 0);
+    assert_true(r.st->best_doc[i] == SIZE_MAX);
+  }
+  unload(&r);
+}
+
 static void test_identical_pair(void **state) {
   (void)state;
+  wt = ES_WEIGHTING_SKLEARN;
   const char *text = "# Twins\n\nThe **same** words, twice: the same words.\n";
   put("a.md", text);
   put("b.md", text);
@@ -531,9 +614,10 @@ static void test_min_similarity(void **state) {
   put("a.md", "light water stone glass\n");
   put("b.md", "light water stone sand\n");
   put("c.md", "light dust ash smoke\n");
+  put("d.md", "pebble\n"); /* so that light is not in every essay */
   crun all = load(1, 5, 0, NULL);
   ref R = reference(all.c, NULL);
-  double strong = R.cos[0 * 3 + 1], weak = R.cos[0 * 3 + 2];
+  double strong = R.cos[0 * 4 + 1], weak = R.cos[0 * 4 + 2];
   assert_true(weak > 0 && weak < strong);
   double mid = (strong + weak) / 2;
   crun some = load(2, 5, mid, NULL);
@@ -568,7 +652,9 @@ static void test_stopwords(void **state) {
   ref R0 = reference(plain.c, NULL), R1 = reference(stopped.c, words);
   check(plain.st, &R0, 5, 0);
   check(stopped.st, &R1, 5, 0);
-  assert_int_equal(es_stats_neighbor_count(plain.st, 1), 2);
+  /* b shares "the" with c: weightless under ltc. */
+  assert_int_equal(es_stats_neighbor_count(plain.st, 1),
+                   wt == ES_WEIGHTING_LTC ? 1 : 2);
   assert_int_equal(es_stats_neighbor_count(stopped.st, 1), 0);
   assert_int_equal(es_stats_neighbor_count(stopped.st, 0), 1);
   assert_int_equal(es_stats_neighbor(stopped.st, 0, 0)->doc, 2);
@@ -581,17 +667,36 @@ static void test_stopwords(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup_teardown(test_hand_computed, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_hand_computed_sklearn, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_hand_computed_ltc, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_identical_pair, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_identical_pair_ltc, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_jobs_identical, setup, teardown),
+      /* Under ltc (the default), then sklearn. */
       cmocka_unit_test_setup_teardown(test_small_corpus, setup, teardown),
       cmocka_unit_test_setup_teardown(test_generated, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_jobs_identical, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_generated_universal, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_one_essay, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_identical_pair, setup, teardown),
       cmocka_unit_test_setup_teardown(test_empty_essay, setup, teardown),
       cmocka_unit_test_setup_teardown(test_k_larger_than_corpus, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_min_similarity, setup, teardown),
       cmocka_unit_test_setup_teardown(test_stopwords, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_small_corpus, setup_sklearn,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_generated, setup_sklearn, teardown),
+      cmocka_unit_test_setup_teardown(test_generated_universal, setup_sklearn,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_one_essay, setup_sklearn, teardown),
+      cmocka_unit_test_setup_teardown(test_empty_essay, setup_sklearn,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_k_larger_than_corpus, setup_sklearn,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_min_similarity, setup_sklearn,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_stopwords, setup_sklearn, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,9 @@
  *
  * The corpus is tests/fixtures/analytics (see its README for the word
  * counts). Every expected number below was counted by hand from those five
- * files; idf is written out as ln((1+N)/(1+df))+1 with N and df by hand. */
+ * files; idf is written out as ln(N/df) (the default ltc weighting) with N
+ * and df by hand; the CLI test checks --weighting sklearn's
+ * ln((1+N)/(1+df))+1 too. */
 #include "test_util.h"
 
 #include "corpus/corpus.h"
@@ -77,7 +79,7 @@ static void check_term(const es_stats *st, size_t g, const char *t,
   assert_int_equal(r->count, count);
   assert_int_equal(r->docs, docs);
   es_assert_rel(r->doc_share, (double)docs / n, 1e-15);
-  es_assert_rel(r->idf, log((1.0 + n) / (1.0 + (double)docs)) + 1.0, 1e-15);
+  es_assert_rel(r->idf, log(n / (double)docs), 1e-15);
 }
 
 /* ---- terms --------------------------------------------------------------- */
@@ -99,14 +101,14 @@ static void test_terms_all(void **state) {
     assert_string_equal(es_stats_term(l.st, 0, i)->term, top[i]);
     assert_int_equal(es_stats_term(l.st, 0, i)->count, topc[i]);
   }
-  /* N = 5. idf: df 5 -> 1; df 4 -> ln(6/5)+1 = 1.1823215568. */
+  /* N = 5. idf: df 5 -> ln 1 = 0; df 4 -> ln(5/4) = 0.2231435513. */
   check_term(l.st, 0, "the", 13, 5, 5);
-  es_assert_rel(term(l.st, 0, "the")->idf, 1.0, 0);
+  es_assert_rel(term(l.st, 0, "the")->idf, 0.0, 0);
   check_term(l.st, 0, "river", 6, 4, 5);
-  es_assert_rel(term(l.st, 0, "river")->idf, 1.1823215568, 1e-10);
+  es_assert_rel(term(l.st, 0, "river")->idf, 0.2231435513, 1e-10);
   check_term(l.st, 0, "sea", 5, 3, 5);
   check_term(l.st, 0, "words", 4, 1, 5); /* "words, words, words" in b1 */
-  es_assert_rel(term(l.st, 0, "words")->idf, 2.0986122887, 1e-10);
+  es_assert_rel(term(l.st, 0, "words")->idf, 1.6094379124, 1e-10);
   check_term(l.st, 0, "point", 2, 1, 5); /* two headings of a1 */
   check_term(l.st, 0, "stones", 2, 2, 5);
   /* The last row: count 1, bytewise largest of them. */
@@ -237,10 +239,10 @@ static void test_terms_group_by(void **state) {
   assert_int_equal(es_stats_term_count(l.st, a), 30);
   check_term(l.st, a, "the", 8, 2, 2);
   check_term(l.st, a, "sea", 4, 2, 2);
-  check_term(l.st, a, "river", 3, 1, 2); /* idf ln(3/2)+1 */
-  es_assert_rel(term(l.st, a, "river")->idf, 1.4054651081, 1e-10);
+  check_term(l.st, a, "river", 3, 1, 2); /* idf ln(2/1) */
+  es_assert_rel(term(l.st, a, "river")->idf, 0.6931471806, 1e-10);
   assert_null(term(l.st, a, "stones"));
-  /* Group B = b1 alone, N = 1: every idf 1, every doc_share 1. */
+  /* Group B = b1 alone, N = 1: every idf 0, every doc_share 1. */
   assert_int_equal(es_stats_term_count(l.st, b), 23);
   assert_string_equal(es_stats_term(l.st, b, 0)->term, "words");
   check_term(l.st, b, "words", 4, 1, 1);
@@ -394,7 +396,13 @@ static void test_cli_group_column(void **state) {
   static char out[1 << 16];
   assert_int_equal(cli_output("--report terms " FIXTURE, out, sizeof out), 0);
   /* per_1000: the corpus has 107 terms; 13000/107 = 121.495327 and
-   * 6000/107 = 56.074766. dp: see test_dp_fixture. */
+   * 6000/107 = 56.074766. dp: see test_dp_fixture. idf: ltc by default. */
+  assert_prefix(out, "term,count,docs,doc_share,idf,per_1000,dp\n"
+                     "the,13,5,1.000000,0.000000,121.495327,0.181165\n"
+                     "river,6,4,0.800000,0.223144,56.074766,0.347352\n");
+  assert_int_equal(cli_output("--report terms --weighting sklearn " FIXTURE,
+                              out, sizeof out),
+                   0);
   assert_prefix(out, "term,count,docs,doc_share,idf,per_1000,dp\n"
                      "the,13,5,1.000000,1.000000,121.495327,0.181165\n"
                      "river,6,4,0.800000,1.182322,56.074766,0.347352\n");
@@ -402,9 +410,17 @@ static void test_cli_group_column(void **state) {
                               out, sizeof out),
                    0);
   assert_prefix(out, "group,term,count,docs,doc_share,idf,per_1000,dp\n"
-                     "(all),the,13,5,1.000000,1.000000,");
+                     "(all),the,13,5,1.000000,0.000000,");
+  assert_non_null(strstr(out, "\nA,river,3,1,0.500000,0.693147,"));
+  assert_non_null(strstr(out, "\n(none),delta,1,1,0.500000,0.693147,"));
+  assert_int_equal(cli_output("--report terms --group-by category --weighting "
+                              "sklearn " FIXTURE,
+                              out, sizeof out),
+                   0);
   assert_non_null(strstr(out, "\nA,river,3,1,0.500000,1.405465,"));
-  assert_non_null(strstr(out, "\n(none),delta,1,1,0.500000,1.405465,"));
+  assert_int_equal(
+      cli_output("--report terms --weighting tfidf " FIXTURE, out, sizeof out),
+      2);
   assert_int_equal(cli_output("--report keyterms --group-by category " FIXTURE,
                               out, sizeof out),
                    0);
