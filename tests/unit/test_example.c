@@ -107,18 +107,20 @@ static void test_terms(void **state) {
   (void)state;
   const char *t = slurp("terms.csv");
   assert_int_equal(count_lines(t), 1 + 388);
-  assert_non_null(strstr(t, "term,count,docs,doc_share,idf\n"
-                            "the,83,1,1.000000,0.000000\n"
-                            "of,39,1,1.000000,0.000000\n"
-                            "a,25,1,1.000000,0.000000\n"
-                            "is,18,1,1.000000,0.000000\n"
-                            "to,11,1,1.000000,0.000000\n"
-                            "as,10,1,1.000000,0.000000\n"
-                            "in,9,1,1.000000,0.000000\n"
-                            "her,8,1,1.000000,0.000000\n"
-                            "not,8,1,1.000000,0.000000\n"
-                            "body,7,1,1.000000,0.000000\n"
-                            "by,7,1,1.000000,0.000000\n"));
+  /* N = 1: every idf is ln(1/1) = 0 (ltc), every dp 0; the per_1000
+   * column is checked by test_terms. */
+  assert_non_null(strstr(t, "term,count,docs,doc_share,idf,per_1000,dp\n"));
+  static const char *const top[] = {"the,83", "of,39",  "a,25", "is,18",
+                                    "to,11",  "as,10",  "in,9", "her,8",
+                                    "not,8",  "body,7", "by,7"};
+  const char *at = strchr(t, '\n') + 1;
+  for (size_t i = 0; i < sizeof top / sizeof *top; i++) {
+    char want[64];
+    snprintf(want, sizeof want, "%s,1,1.000000,0.000000,", top[i]);
+    assert_prefix(at, want);
+    assert_non_null(strstr(at, ",0.000000\n"));
+    at = strchr(at, '\n') + 1;
+  }
   static const char *const rows[] = {"\nilana,4,",
                                      "\nilana's,3,",
                                      "\ncloseness,3,",
