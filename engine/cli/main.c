@@ -916,6 +916,20 @@ int main(int argc, char **argv) {
       return usage_error("%s", err.message);
     }
   }
+  for (size_t i = 0; i < es_corpus_warning_count(corpus); i++)
+    fprintf(stderr, "%s: %s\n", prog, es_corpus_warning(corpus, i));
+  /* An unmounted share or a wrong path in a cron job must not pass for a
+   * clean corpus, nor replace yesterday's audit with an empty one: with
+   * --fail-on, stop before anything is written (before --group-by looks
+   * for its field). */
+  if (es_corpus_count(corpus) == 0) {
+    fprintf(stderr, "%s: no essays found under the given PATHs\n", prog);
+    if (fail_on != ES_FAIL_NEVER) {
+      es_corpus_free(corpus);
+      free(chosen);
+      return EXIT_FAIL_ON;
+    }
+  }
   int out_fd = -1;
   if (out_dir &&
       (!make_dirs(out_dir) || (out_fd = lock_out_dir(out_dir)) < 0)) {
@@ -923,33 +937,10 @@ int main(int argc, char **argv) {
     free(chosen);
     return EXIT_OUTPUT;
   }
-  for (size_t i = 0; i < es_corpus_warning_count(corpus); i++)
-    fprintf(stderr, "%s: %s\n", prog, es_corpus_warning(corpus, i));
 
   es_stats *stats = NULL;
-  if (es_corpus_load(corpus, &err) != ES_OK) {
-    fprintf(stderr, "%s: %s\n", prog, err.message);
-    es_corpus_free(corpus);
-    free(chosen);
-    return EXIT_OUTPUT;
-  }
-  if (prog_state.shown && es_corpus_count(corpus) == 0) {
-    fputc('\n', stderr);
-    prog_state.shown = false;
-  }
-  /* An unmounted share or a wrong path in a cron job must not pass for a
-   * clean corpus, nor replace yesterday's audit with an empty one. */
-  if (es_corpus_count(corpus) == 0) {
-    fprintf(stderr, "%s: no essays found under the given PATHs\n", prog);
-    if (fail_on != ES_FAIL_NEVER) {
-      if (out_fd >= 0)
-        close(out_fd);
-      es_corpus_free(corpus);
-      free(chosen);
-      return EXIT_FAIL_ON;
-    }
-  }
-  if (es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
+  if (es_corpus_load(corpus, &err) != ES_OK ||
+      es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
     fprintf(stderr, "%s: %s\n", prog, err.message);
     es_corpus_free(corpus);
     free(chosen);
