@@ -36,9 +36,36 @@ struct es_doc {
   es_doc_counts counts;
   es_term_count *terms; /* first-occurrence order */
   size_t nterms;
+  /* The body's terms in document order: every word that gives a term
+   * (stop words kept; a word that normalizes to nothing is skipped), as
+   * term ids in LEB128 varints (es_doc__seq_decode). blocks[k] is the
+   * offset in that sequence where the k-th leaf block holding terms
+   * (title, heading, paragraph, list-item paragraph) starts: blocks[0] =
+   * 0, ascending; a block ends where the next starts or at nseq. */
+  const uint8_t *seq;
+  size_t seq_bytes, nseq;
+  const uint32_t *blocks;
+  size_t nblocks;
   const es_intern *term_strings; /* the corpus's terms, or own_strings */
   es_intern *own_strings;        /* set by es_doc_parse only */
   bool pooled; /* the document and its arena live in a corpus's pool */
 };
+
+/* Decode the document's term sequence into out[0 .. doc->nseq) (the
+ * caller's buffer); returns doc->nseq. */
+static inline size_t es_doc__seq_decode(const es_doc *doc, uint32_t *out) {
+  const uint8_t *p = doc->seq;
+  for (size_t i = 0; i < doc->nseq; i++) {
+    uint32_t v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      uint8_t b = *p++;
+      v |= (uint32_t)(b & 0x7f) << shift;
+      if (!(b & 0x80))
+        break;
+    }
+    out[i] = v;
+  }
+  return doc->nseq;
+}
 
 #endif

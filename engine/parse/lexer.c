@@ -80,6 +80,8 @@ void es_lexer_release(es_lexer *lx) {
   es_arena_free(&lx->long_words);
   free(lx->counts);
   free(lx->touched);
+  free(lx->seq);
+  free(lx->blocks);
   es_buf_free(&lx->norm);
   memset(lx, 0, sizeof *lx);
 }
@@ -182,11 +184,13 @@ enum { BATCH = 32 };
 
 size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
                            size_t *last_start) {
-  size_t pos = 0, words = 0;
+  size_t pos = 0, words = 0, seq_start = lx->nseq;
   size_t start[BATCH], len[BATCH], slot[BATCH];
   uint64_t k0[BATCH], k1[BATCH];
   *last_start = SIZE_MAX;
   for (;;) {
+    /* Room for this batch's terms in the sequence. */
+    ES_GROW(lx->seq, lx->seq_cap, lx->nseq + BATCH);
     size_t m = 0;
     while (m < BATCH && next_word_fast(s, n, &pos, &start[m], &len[m])) {
       slot_key(s + start[m], len[m], n - start[m], &k0[m], &k1[m]);
@@ -210,13 +214,19 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
       if (id == UINT32_MAX)
         continue;
       es_lexer_count(lx, id);
+      lx->seq[lx->nseq++] = id;
     }
     words += m;
     if (m)
       *last_start = start[m - 1];
     if (m < BATCH)
-      return words;
+      break;
   }
+  if (lx->nseq > seq_start) {
+    ES_GROW(lx->blocks, lx->blocks_cap, lx->nblocks + 1);
+    lx->blocks[lx->nblocks++] = (uint32_t)seq_start;
+  }
+  return words;
 }
 
 static inline size_t count_slot(const es_lexer *lx, uint32_t id) {
@@ -269,4 +279,35 @@ size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out) {
   }
   *out = tc;
   return n;
+}
+
+void es_lexer_take_seq(es_lexer *lx, es_doc *doc) {
+  size_t bytes = 0;
+  for (size_t i = 0; i < lx->nseq; i++) {
+    uint32_t v = lx->seq[i];
+    bytes += v < (1u << 7)    ? 1
+             : v < (1u << 14) ? 2
+             : v < (1u << 21) ? 3
+             : v < (1u << 28) ? 4
+                              : 5;
+  }
+  uint8_t *out = es_arena_alloc(&doc->arena, bytes ? bytes : 1);
+  uint8_t *p = out;
+  for (size_t i = 0; i < lx->nseq; i++) {
+    uint32_t v = lx->seq[i];
+    while (v >= 0x80) {
+      *p++ = (uint8_t)(v | 0x80);
+      v >>= 7;
+    }
+    *p++ = (uint8_t)v;
+  }
+  doc->seq = out;
+  doc->seq_bytes = bytes;
+  doc->nseq = lx->nseq;
+  doc->blocks = lx->nblocks ? es_arena_memdup(&doc->arena, lx->blocks,
+                                              lx->nblocks * sizeof *lx->blocks)
+                            : NULL;
+  doc->nblocks = lx->nblocks;
+  lx->nseq = 0;
+  lx->nblocks = 0;
 }

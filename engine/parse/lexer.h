@@ -55,6 +55,12 @@ typedef struct es_lexer {
   uint32_t *touched;
   size_t ntouched, touched_cap;
   es_buf norm;
+  /* The current document's terms in order, and where each block that
+   * added terms starts in it (es_lexer_take_seq). */
+  uint32_t *seq;
+  size_t nseq, seq_cap;
+  uint32_t *blocks;
+  size_t nblocks, blocks_cap;
 } es_lexer;
 
 void es_lexer_init(es_lexer *lx, es_vocab *vocab);
@@ -64,14 +70,18 @@ void es_lexer_release(es_lexer *lx);
 uint32_t es_lexer_term(es_lexer *lx, const char *w, size_t n);
 /* Count one occurrence in the current document. */
 void es_lexer_count(es_lexer *lx, uint32_t id);
-/* Split s[0..n) into words and count each one's term in the current
- * document. s[n] must be a NUL byte (as in an es_buf). Returns the number of
- * words; *last_start gets the offset of the last word (SIZE_MAX when there is
- * none). */
+/* Split s[0..n) (one leaf block) into words, count each one's term in the
+ * current document and append it to the document's term sequence. s[n] must be
+ * a NUL byte (as in an es_buf). Returns the number of words; *last_start gets
+ * the offset of the last word (SIZE_MAX when there is none). */
 size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
                            size_t *last_start);
 /* Move the current document's counts (first-occurrence order) into `out`
  * (allocated from `arena`) and reset them. Returns the number of terms. */
 size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out);
+/* Move the current document's term sequence and block starts into `doc`
+ * (seq, seq_bytes, nseq, blocks, nblocks; allocated from its arena) and
+ * reset them. */
+void es_lexer_take_seq(es_lexer *lx, es_doc *doc);
 
 #endif

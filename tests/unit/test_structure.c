@@ -3,6 +3,8 @@
  * rule of SPEC section 2 or 6. */
 #include "test_util.h"
 
+#include "doc/doc.h"
+
 static const es_section *sec(const es_doc *d, size_t i) {
   assert_true(i < es_doc_section_count(d));
   return es_doc_section(d, i);
@@ -281,6 +283,50 @@ static void test_findings_and_lines(void **state) {
   es_doc_free(d);
 }
 
+/* The term sequence: every term in document order (stop words kept, case
+ * folded), across blocks, with the offset where each block with terms
+ * starts; code blocks and empty blocks add nothing. */
+static void test_term_sequence(void **state) {
+  (void)state;
+  es_doc *d = parse_str("# Title here\n\nFirst para, with THE words.\n\n"
+                        "```\ncode not text\n```\n\n- item one\n- item "
+                        "two\n\n## Heading\n\n**Last** 200\n");
+  const char *want[] = {"title", "here",    "first", "para", "with",
+                        "the",   "words",   "item",  "one",  "item",
+                        "two",   "heading", "last",  "200"};
+  const uint32_t blocks[] = {0, 2, 7, 9, 11, 12};
+  size_t n = sizeof want / sizeof *want;
+  assert_int_equal(d->nseq, n);
+  uint32_t ids[16];
+  assert_int_equal(es_doc__seq_decode(d, ids), n);
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(es_intern_str(d->term_strings, ids[i], NULL), want[i]);
+  assert_int_equal(d->nblocks, sizeof blocks / sizeof *blocks);
+  assert_memory_equal(d->blocks, blocks, sizeof blocks);
+  es_doc_free(d);
+  /* No words: an empty sequence. */
+  d = parse_str("```\ncode\n```\n");
+  assert_int_equal(d->nseq, 0);
+  assert_int_equal(d->nblocks, 0);
+  es_doc_free(d);
+  /* Ids of 7, 14, 21 bits round-trip through the varints: a document
+   * with more than 128 distinct terms. */
+  es_buf b = ES_BUF_INIT;
+  for (int i = 0; i < 300; i++)
+    es_buf_printf(&b, "w%d ", i);
+  d = parse_str(b.data);
+  uint32_t *all = malloc(d->nseq * sizeof *all);
+  assert_int_equal(es_doc__seq_decode(d, all), 300);
+  for (int i = 0; i < 300; i++) {
+    char w[16];
+    snprintf(w, sizeof w, "w%d", i);
+    assert_string_equal(es_intern_str(d->term_strings, all[i], NULL), w);
+  }
+  free(all);
+  es_buf_free(&b);
+  es_doc_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_bold_title_and_parts),
@@ -291,6 +337,7 @@ int main(void) {
       cmocka_unit_test(test_key_terms),
       cmocka_unit_test(test_text_of_inlines),
       cmocka_unit_test(test_findings_and_lines),
+      cmocka_unit_test(test_term_sequence),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
