@@ -139,7 +139,8 @@ static const char *one_line(list *l, const char *m) {
 static void add(list *l, size_t doc, es_code code, unsigned line,
                 const char *key, const char *message) {
   message = one_line(l, message);
-  key = key ? one_line(l, key) : "";
+  /* Copied: a key may come from a table freed before the report. */
+  key = key ? es_arena_strdup(l->arena, one_line(l, key)) : "";
   ES_GROW(l->f, l->cap, l->n + 1);
   ES_GROW(l->doc, l->doc_cap, l->n + 1);
   es_finding *f = &l->f[l->n];
