@@ -471,7 +471,8 @@ static void test_order_and_totals(void **state) {
     assert_null(es_stats_finding(r.stats, i, n));
   }
   for (int s = 0; s < 3; s++)
-    assert_int_equal(total[s], es_stats_severity_total(r.stats, s));
+    assert_int_equal(total[s],
+                     es_stats_severity_total(r.stats, (es_severity)s));
   /* c.md: lineless findings first, then by line. */
   size_t c = doc(&r, "c.md");
   assert_true(es_stats_finding_count(r.stats, c) >= 4);

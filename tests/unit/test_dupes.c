@@ -223,7 +223,7 @@ static void random_corpora(void **state) {
     size_t n = 50 + rnd_below(250);
     corpus c = make_corpus(n, 30 + rnd_below(3000), 5 + rnd_below(120), hashed);
     for (size_t k = 0; k < sizeof ts / sizeof *ts; k++)
-      check(&c, ts[k], (uint32_t)(k % 3 ? 3 : 0), 1 + (k + round) % 4);
+      check(&c, ts[k], (uint32_t)(k % 3 ? 3 : 0), 1 + (k + (size_t)round) % 4);
     free_corpus(&c);
   }
 }
