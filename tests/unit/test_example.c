@@ -157,7 +157,7 @@ static void test_lengths_and_histogram(void **state) {
 static void test_empty_reports(void **state) {
   (void)state;
   assert_string_equal(slurp("audit.csv"),
-                      "doc_id,severity,code,line,message\n");
+                      "doc_id,severity,code,key,line,message\n");
   assert_string_equal(slurp("similarity.csv"),
                       "doc_id,rank,neighbor,cosine,keyterm_jaccard,"
                       "shared_key_terms\n");
