@@ -258,6 +258,16 @@ void es_format_sarif(FILE *out, const es_audit_view *v) {
     const char *bs = v->baseline ? baseline_state(r->state) : NULL;
     if (bs)
       fprintf(out, ", \"baselineState\": \"%s\"", bs);
+    /* The finding's identity across runs, for tools that track results
+     * (GitHub code scanning matches alerts by it). */
+    fputs(", \"partialFingerprints\": {\"essayStatsFinding/v1\": ", out);
+    fputs("\"", out);
+    each_char(out, r->doc_id, put_json);
+    fputc('|', out);
+    each_char(out, r->code, put_json);
+    fputc('|', out);
+    each_char(out, r->key ? r->key : "", put_json);
+    fputs("\"}", out);
     fputs(", \"properties\": {\"docId\": ", out);
     json_str(out, r->doc_id);
     fputs(", \"key\": ", out);

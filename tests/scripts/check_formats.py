@@ -141,6 +141,9 @@ def check_sarif(data, rows, essays, rules, baseline):
         elif "baselineState" in res:
             fail("baselineState without a baseline")
         same("key", res["properties"]["key"], r["key"])
+        same("fingerprint",
+             res["partialFingerprints"]["essayStatsFinding/v1"],
+             "%s|%s|%s" % (r["doc_id"], r["code"], r["key"]))
 
 
 def check_junit(data, rows, essays, rules, baseline):
