@@ -111,7 +111,9 @@ static void help(void) {
       "  -V, --version           version\n"
       "\n"
       "Exit status: 0 done, 1 --fail-on level reached, 2 usage error,\n"
-      "3 output could not be written. Manual: man essay-stats.\n");
+      "3 output could not be written.\n"
+      "Manual: man essay-stats once installed (cmake --install), or\n"
+      "man docs/essay-stats.1 in the source folder.\n");
 }
 
 static bool parse_long(const char *s, long lo, long hi, long *out) {
