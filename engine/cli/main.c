@@ -112,7 +112,7 @@ static void help(void) {
       "\n"
       "Exit status: 0 done, 1 --fail-on level reached, 2 usage error,\n"
       "3 output could not be written.\n"
-      "Manual: man essay-stats once installed (cmake --install), or\n"
+      "Manual: man essay-stats once installed, or\n"
       "man docs/essay-stats.1 in the source folder.\n");
 }
 
