@@ -34,12 +34,12 @@ static inline uint64_t finish(uint64_t h, unsigned n) {
 }
 
 static inline unsigned cell_get(const uint8_t *c, uint64_t i) {
-  return (c[i >> 2] >> ((i & 3) * 2)) & 3u;
+  return ((unsigned)c[i >> 2] >> ((i & 3) * 2)) & 3u;
 }
 
 static inline void cell_inc(uint8_t *c, uint64_t i) {
   unsigned shift = (unsigned)(i & 3) * 2;
-  if (((c[i >> 2] >> shift) & 3u) != 3u)
+  if ((((unsigned)c[i >> 2] >> shift) & 3u) != 3u)
     c[i >> 2] = (uint8_t)(c[i >> 2] + (1u << shift));
 }
 

@@ -68,4 +68,14 @@ static inline size_t es_doc__seq_decode(const es_doc *doc, uint32_t *out) {
   return doc->nseq;
 }
 
+/* Check the model's invariants (section tree, word and key-term counts,
+ * lines within the file's `lines` lines, unique field keys, findings);
+ * aborts with a message when one fails. The parser calls it after every
+ * parse when ES_CHECK_DOCS is on: debug builds (no NDEBUG), and sanitizer
+ * and fuzz builds (see CMakeLists.txt). */
+#if !defined(NDEBUG) && !defined(ES_CHECK_DOCS)
+#define ES_CHECK_DOCS 1
+#endif
+void es_doc__check(const es_doc *d, size_t lines);
+
 #endif

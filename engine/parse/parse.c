@@ -117,6 +117,13 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
   free(b.findings);
   es_intern_free(b.field_index);
   es_arena_trim(&doc->arena);
+#ifdef ES_CHECK_DOCS
+  /* The repaired text has LF line ends only. */
+  size_t lines = 1;
+  for (const char *q = s; (q = memchr(q, '\n', (size_t)(s + n - q))); q++)
+    lines++;
+  es_doc__check(doc, lines);
+#endif
   return doc;
 }
 
