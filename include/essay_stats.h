@@ -119,13 +119,15 @@ typedef struct es_options {
                            es_corpus_new */
   /* v2, analytics: */
   es_weighting weighting; /* default ES_WEIGHTING_LTC */
+  int keep_templates;     /* nonzero: template markup stays in the text */
+  int max_heading_words;  /* longest bold-only pseudo-heading, in words */
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
         64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL, NULL, NULL, \
-        ES_WEIGHTING_LTC                                                       \
+        ES_WEIGHTING_LTC, 0, 16                                                \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass
@@ -280,6 +282,18 @@ ES_EXTERN void es_doc_free(es_doc *doc);
 
 ES_EXTERN const char *es_doc_title(const es_doc *doc); /* NULL if none */
 ES_EXTERN unsigned es_doc_title_line(const es_doc *doc);
+
+/* Where the title came from: the body, or (when the body has none) the
+ * front matter's `title` value. */
+typedef enum es_title_source {
+  ES_TITLE_NONE = 0,
+  ES_TITLE_BODY,
+  ES_TITLE_FRONT_MATTER
+} es_title_source;
+
+ES_EXTERN es_title_source es_doc_title_source(const es_doc *doc);
+/* "body", "front_matter", or "" for ES_TITLE_NONE. */
+ES_EXTERN const char *es_title_source_name(es_title_source source);
 ES_EXTERN es_front_matter es_doc_front_matter(const es_doc *doc);
 ES_EXTERN const es_doc_counts *es_doc_counts_get(const es_doc *doc);
 

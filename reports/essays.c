@@ -29,6 +29,10 @@ static void cell_title(es_csv *w, const es_row *r, size_t col) {
   (void)col;
   es_csv_str(w, es_doc_title(r->d));
 }
+static void cell_title_source(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_str(w, es_title_source_name(es_doc_title_source(r->d)));
+}
 static void cell_bytes(es_csv *w, const es_row *r, size_t col) {
   (void)col;
   int64_t bytes = es_corpus_bytes(r->corpus, r->doc);
@@ -106,8 +110,13 @@ const es_coldef es_cols__essays[] = {
      ES_COLDEF_FRONT_MATTER | ES_COLDEF_ALL_ROWS, NULL, cell_fm},
     {"title", STR, "",
      "The essay's title (a leading level-1 heading, or a heading-like block "
-     "directly followed by another); empty when it has none.",
+     "directly followed by another; else the front matter's single-valued "
+     "title, white space collapsed); empty when it has none.",
      0, NULL, cell_title},
+    {"title_source", STR, "",
+     "Where the title comes from: body, front_matter, or empty when there "
+     "is no title.",
+     0, NULL, cell_title_source},
     {"bytes", INT, "bytes",
      "File size; empty when the file could not be examined.",
      ES_COLDEF_ALL_ROWS, NULL, cell_bytes},

@@ -104,6 +104,11 @@ static void help(void) {
       "                          unchanged or fixed\n"
       "      --format FMT        the audit as csv (default), text, sarif,\n"
       "                          junit or github\n"
+      "                          (default never)\n"
+      "      --keep-templates    keep template markup ({%% %%}, {{ }}, Hugo\n"
+      "                          shortcodes) as text\n"
+      "      --max-heading-words N  longest bold-only paragraph that is a\n"
+      "                          heading (default 16)\n"
       "      --progress, --no-progress  progress on stderr (default: when\n"
       "                          stderr is a terminal)\n"
       "  -q, --quiet             no summary line\n"
@@ -621,7 +626,9 @@ enum {
   OPT_RULES,
   OPT_BASELINE,
   OPT_FORMAT,
-  OPT_WEIGHTING
+  OPT_WEIGHTING,
+  OPT_KEEP_TEMPLATES,
+  OPT_MAX_HEADING_WORDS
 };
 
 /* ---- summary ----------------------------------------------------------- */
@@ -728,6 +735,8 @@ int main(int argc, char **argv) {
       {"baseline", required_argument, NULL, OPT_BASELINE},
       {"format", required_argument, NULL, OPT_FORMAT},
       {"weighting", required_argument, NULL, OPT_WEIGHTING},
+      {"keep-templates", no_argument, NULL, OPT_KEEP_TEMPLATES},
+      {"max-heading-words", required_argument, NULL, OPT_MAX_HEADING_WORDS},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
@@ -852,6 +861,16 @@ int main(int argc, char **argv) {
       else
         return usage_error("--weighting wants ltc or sklearn, not '%s'",
                            optarg);
+      break;
+    case OPT_KEEP_TEMPLATES:
+      opts.keep_templates = 1;
+      break;
+    case OPT_MAX_HEADING_WORDS:
+      if (!parse_long(optarg, 0, 1000000, &v))
+        return usage_error("--max-heading-words wants a whole number, not "
+                           "'%s'",
+                           optarg);
+      opts.max_heading_words = (int)v;
       break;
     case 'q':
       quiet = true;

@@ -143,7 +143,7 @@ es_status es_corpus_new(es_corpus **out, const es_options *opts,
   if (c->opts.jobs > 256)
     c->opts.jobs = 256;
   split_exts(c);
-  es_parse_cfg_init(&c->cfg, c->part_labels);
+  es_parse_cfg_init(&c->cfg, c->part_labels, &c->opts);
   c->terms = es_vocab_new();
   c->keys = es_vocab_new();
   es_status st = load_stopwords(c, err);

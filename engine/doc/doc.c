@@ -15,6 +15,19 @@ void es_doc_free(es_doc *doc) {
 
 const char *es_doc_title(const es_doc *doc) { return doc->title; }
 unsigned es_doc_title_line(const es_doc *doc) { return doc->title_line; }
+es_title_source es_doc_title_source(const es_doc *doc) {
+  return doc->title_source;
+}
+const char *es_title_source_name(es_title_source source) {
+  switch (source) {
+  case ES_TITLE_BODY:
+    return "body";
+  case ES_TITLE_FRONT_MATTER:
+    return "front_matter";
+  default:
+    return "";
+  }
+}
 es_front_matter es_doc_front_matter(const es_doc *doc) { return doc->fm; }
 const es_doc_counts *es_doc_counts_get(const es_doc *doc) {
   return &doc->counts;

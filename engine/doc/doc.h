@@ -20,6 +20,7 @@ struct es_doc {
   es_front_matter fm;
   const char *title; /* NULL when there is none */
   unsigned title_line;
+  es_title_source title_source;
   es_field *fields;
   size_t nfields;
   es_section *sections; /* [0] is the preamble */

@@ -4,11 +4,18 @@
  *
  * Only the document's direct children can be heading-like: ATX/setext
  * headings and pseudo-headings (a paragraph whose only inline is one strong
- * node). The first may be the title; every other one opens a section.
+ * node, of at most cfg->max_heading_words words and not ending like a
+ * sentence). The first may be the title; every other one opens a section.
+ *
+ * A block's text is its inline text joined (breaks, raw HTML and images as
+ * spaces); an autolink (text = destination, or destination = "mailto:" +
+ * text) is one space; then nonprose.h blanks URLs, e-mail addresses and
+ * unresolved reference-link labels before words are split.
  * Each top-level block is walked once with a cmark iterator (no recursion,
  * so deeply nested quotes or lists cannot exhaust the stack). */
 #include "parse.h"
 #include "../util/utf8.h"
+#include "nonprose.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -41,6 +48,7 @@ typedef struct walker {
   size_t *open; /* starts of the strong nodes being entered */
   size_t nopen, open_cap;
   es_buf tmp, norm;
+  es_buf probe, probe_tmp; /* heading_like's text of a candidate block */
 
   es_section *sections;
   size_t nsections, sections_cap;
@@ -67,10 +75,93 @@ static bool all_space(const char *s) {
   return true;
 }
 
+/* ---- the text of inline nodes ------------------------------------------- */
+
+typedef enum { IT_NONE, IT_SKIP, IT_CUT } it_result;
+
+/* Is the text of a link (out[start..]) its destination, or the destination
+ * "mailto:" + its text? */
+static bool autolink(const es_buf *out, size_t start, cmark_node *link) {
+  const char *url = cmark_node_get_url(link);
+  if (!url)
+    url = "";
+  const char *t = out->data ? out->data + start : "";
+  size_t tl = out->len - start, ul = strlen(url);
+  if (ul == tl && memcmp(url, t, tl) == 0)
+    return true;
+  return ul == tl + 7 && memcmp(url, "mailto:", 7) == 0 &&
+         memcmp(url + 7, t, tl) == 0;
+}
+
+/* Add one inline event's text to `out`. IT_SKIP: do not descend into the
+ * node; IT_CUT: a link just ended that was an autolink, its text (from
+ * *link_start) replaced by one space. */
+static it_result inline_text(es_buf *out, size_t *link_start,
+                             cmark_event_type ev, cmark_node *n) {
+  cmark_node_type t = cmark_node_get_type(n);
+  if (ev == CMARK_EVENT_ENTER) {
+    switch (t) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE:
+      es_buf_puts(out, cmark_node_get_literal(n));
+      break;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_HTML_INLINE:
+      es_buf_putc(out, ' ');
+      break;
+    case CMARK_NODE_IMAGE:
+      /* Images (alt text included) are not text, but separate words. */
+      es_buf_putc(out, ' ');
+      return IT_SKIP;
+    case CMARK_NODE_LINK:
+      *link_start = out->len; /* links do not nest */
+      break;
+    default:
+      break;
+    }
+  } else if (t == CMARK_NODE_LINK && *link_start <= out->len &&
+             autolink(out, *link_start, n)) {
+    out->len = *link_start;
+    if (out->data)
+      out->data[out->len] = 0;
+    es_buf_putc(out, ' ');
+    return IT_CUT;
+  }
+  return IT_NONE;
+}
+
+/* The text of a block's inlines, as walk_block collects it, with the
+ * spans that are not prose blanked. */
+static void block_text(cmark_node *block, es_buf *out) {
+  es_buf_clear(out);
+  cmark_iter *it = cmark_iter_new(block);
+  cmark_event_type ev;
+  cmark_node *skip = NULL;
+  size_t link_start = SIZE_MAX;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (skip) {
+      if (n == skip && ev == CMARK_EVENT_EXIT)
+        skip = NULL;
+      continue;
+    }
+    if (inline_text(out, &link_start, ev, n) == IT_SKIP)
+      skip = n;
+  }
+  cmark_iter_free(it);
+  if (out->len)
+    es_nonprose_blank(out->data, out->len);
+}
+
+/* ---- heading-like blocks --------------------------------------------- */
+
 typedef enum { HL_NONE, HL_HEADING, HL_PSEUDO } hl_kind;
 
-/* Is a top-level block heading-like? */
-static hl_kind heading_like(cmark_node *n) {
+/* Is a top-level block heading-like? A bold-only paragraph is a
+ * pseudo-heading only when short and not a sentence; else it is a
+ * paragraph (and its bold an inline key term). */
+static hl_kind heading_like(walker *w, cmark_node *n) {
   cmark_node_type t = cmark_node_get_type(n);
   if (t == CMARK_NODE_HEADING)
     return HL_HEADING;
@@ -94,7 +185,17 @@ static hl_kind heading_like(cmark_node *n) {
       return HL_NONE;
     }
   }
-  return strong == 1 ? HL_PSEUDO : HL_NONE;
+  if (strong != 1)
+    return HL_NONE;
+  block_text(n, &w->probe);
+  es_words_collapse(w->probe.data ? w->probe.data : "", w->probe.len,
+                    &w->probe_tmp);
+  const char *text = w->probe_tmp.data ? w->probe_tmp.data : "";
+  if (es_nonprose_ends_sentence(text, w->probe_tmp.len) ||
+      es_words_count(&w->terms->seg, text, w->probe_tmp.len) >
+          w->cfg->max_heading_words)
+    return HL_NONE;
+  return HL_PSEUDO;
 }
 
 static bool is_part_label(walker *w, const char *s, size_t n) {
@@ -108,7 +209,7 @@ static bool is_part_label(walker *w, const char *s, size_t n) {
 /* "Label: Subtitle": the first ':' followed by white space or the end, one
  * to three words before it. Returns the label's length (trimmed) or 0.
  * `s` is collapsed, so its only white space is single spaces. */
-static size_t label_len(const char *s, size_t n) {
+static size_t label_len(walker *w, const char *s, size_t n) {
   const char *colon = memchr(s, ':', n);
   if (!colon)
     return 0;
@@ -118,7 +219,7 @@ static size_t label_len(const char *s, size_t n) {
   size_t len = c;
   while (len && s[len - 1] == ' ')
     len--;
-  size_t words = es_words_count(s, len);
+  size_t words = es_words_count(&w->terms->seg, s, len);
   return (words >= 1 && words <= 3) ? len : 0;
 }
 
@@ -185,6 +286,7 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
   cmark_iter *it = cmark_iter_new(top);
   cmark_event_type ev;
   cmark_node *skip = NULL, *leaf = NULL;
+  size_t link_start = SIZE_MAX;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
     if (skip) {
@@ -193,6 +295,17 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
       continue;
     }
     cmark_node_type t = cmark_node_get_type(n);
+    it_result r = inline_text(&w->text, &link_start, ev, n);
+    if (r == IT_SKIP) {
+      skip = n;
+      continue;
+    }
+    if (r == IT_CUT) {
+      /* An autolink: key terms inside it went with its text. */
+      while (w->nspans && w->spans[w->nspans - 1].start >= link_start)
+        w->nspans--;
+      continue;
+    }
     if (ev == CMARK_EVENT_ENTER) {
       switch (t) {
       case CMARK_NODE_PARAGRAPH:
@@ -205,20 +318,6 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
         w->item_depth++;
         w->sections[w->cur].list_items++;
         w->doc->counts.list_items++;
-        break;
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-        es_buf_puts(&w->text, cmark_node_get_literal(n));
-        break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-      case CMARK_NODE_HTML_INLINE:
-        es_buf_putc(&w->text, ' ');
-        break;
-      case CMARK_NODE_IMAGE:
-        /* Images (alt text included) are not text, but separate words. */
-        es_buf_putc(&w->text, ' ');
-        skip = n;
         break;
       case CMARK_NODE_STRONG:
         ES_GROW(w->open, w->open_cap, w->nopen + 1);
@@ -240,6 +339,8 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
         break;
       case CMARK_NODE_PARAGRAPH:
       case CMARK_NODE_HEADING:
+        if (w->text.len)
+          es_nonprose_blank(w->text.data, w->text.len);
         if (!heading)
           content_leaf(w, t == CMARK_NODE_PARAGRAPH);
         leaf = NULL;
@@ -268,7 +369,7 @@ static unsigned node_line(walker *w, cmark_node *n) {
 static void open_section(walker *w, cmark_node *n, hl_kind kind,
                          const char *text, size_t len) {
   es_arena *a = &w->doc->arena;
-  size_t ll = label_len(text, len);
+  size_t ll = label_len(w, text, len);
   int level;
   if (kind == HL_HEADING)
     level = cmark_node_get_heading_level(n);
@@ -308,14 +409,14 @@ static void open_section(walker *w, cmark_node *n, hl_kind kind,
 static bool is_title(walker *w, cmark_node *n, hl_kind kind, const char *text,
                      size_t len) {
   if (kind == HL_PSEUDO) {
-    size_t ll = label_len(text, len);
+    size_t ll = label_len(w, text, len);
     if (is_part_label(w, text, len) || (ll && is_part_label(w, text, ll)))
       return false;
   }
   if (kind == HL_HEADING && cmark_node_get_heading_level(n) == 1)
     return true;
   cmark_node *next = cmark_node_next(n);
-  return next && heading_like(next) != HL_NONE;
+  return next && heading_like(w, next) != HL_NONE;
 }
 
 /* cmark's allocations for one essay come from the parser's arena and are
@@ -390,7 +491,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   bool first = true;
   for (cmark_node *top = cmark_node_first_child(root); top;
        top = cmark_node_next(top)) {
-    hl_kind kind = heading_like(top);
+    hl_kind kind = heading_like(&w, top);
     if (kind == HL_NONE) {
       if (w.cur == 0 && w.sections[0].line == 0)
         w.sections[0].line = node_line(&w, top);
@@ -407,6 +508,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
     if (first && is_title(&w, top, kind, text, len)) {
       doc->title = es_arena_strndup(a, text, len);
       doc->title_line = node_line(&w, top);
+      doc->title_source = ES_TITLE_BODY;
     } else {
       /* open_section may reuse w.tmp via is_part_label's normalization,
        * which writes w.norm only; text stays valid. */
@@ -468,6 +570,8 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   es_buf_free(&w.text);
   es_buf_free(&w.tmp);
   es_buf_free(&w.norm);
+  es_buf_free(&w.probe);
+  es_buf_free(&w.probe_tmp);
   free(w.spans);
   free(w.open);
   free(w.sections);

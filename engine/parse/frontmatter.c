@@ -344,6 +344,16 @@ static void flatten_map(yparse *y, const ynode *map, int depth, bool in_alias,
       }
       if (!y->failed)
         set_field(y, y->key.data, y->key.len, y->val.data, y->val.len, k->line);
+      /* The title fallback takes a top-level `title` only when it is a
+       * single value; the last one wins, as for the column. */
+      if (!y->failed && mark == 0 && y->key.len == 5 &&
+          memcmp(y->key.data, "title", 5) == 0) {
+        y->b->fm_title =
+            vr && vr->type == Y_SCALAR && !vr->null
+                ? es_arena_strndup(&y->b->doc->arena, vr->value, vr->len)
+                : NULL;
+        y->b->fm_title_line = k->line;
+      }
     }
     y->key.len = mark;
     y->key.data[mark] = 0;
@@ -403,6 +413,7 @@ size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
         /* Drop what the block produced before the limit was reached. */
         b->nfields = keep;
         b->nfindings = keep_findings;
+        b->fm_title = NULL;
         if (b->field_index) {
           es_intern_free(b->field_index);
           b->field_index = NULL;

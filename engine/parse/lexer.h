@@ -61,6 +61,7 @@ typedef struct es_lexer {
   size_t nseq, seq_cap;
   uint32_t *blocks;
   size_t nblocks, blocks_cap;
+  es_segmenter seg; /* ICU word breaks, opened on first use */
 } es_lexer;
 
 void es_lexer_init(es_lexer *lx, es_vocab *vocab);

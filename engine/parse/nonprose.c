@@ -10,6 +10,7 @@
 #include "../util/utf8.h"
 
 #include <stdlib.h>
+#include <utf8proc.h>
 #include <string.h>
 
 typedef struct spans {
@@ -116,12 +117,16 @@ static void find_emails(const unsigned char *s, size_t n, spans *sp) {
       e += len;
     /* The run s[b..e) is an address when an '@' that is not its first
      * character is followed, two or more characters on, by a '.' that is
-     * not its last. */
+     * not its last: `\S+@\S+\.\S+`. The first such '@' and the last '.'
+     * before the final character give it the most room. */
     const unsigned char *a = memchr(s + b + 1, '@', e - b - 1);
-    size_t d = e; /* one past the run's last '.', or b when it has none */
-    while (d > b && s[d - 1] != '.')
-      d--;
-    if (a && d > b && d < e && d - 1 >= (size_t)(a - s) + 2)
+    bool dot = false;
+    for (size_t j = e - 1; a && j > (size_t)(a - s) + 1; j--)
+      if (s[j - 1] == '.' && j - 1 >= (size_t)(a - s) + 2) {
+        dot = true;
+        break;
+      }
+    if (dot)
       add(sp, b, e);
     i = e;
   }
@@ -155,4 +160,41 @@ bool es_nonprose_blank(char *text, size_t n) {
   if (sp.v != sp.local)
     free(sp.v);
   return sp.n > 0;
+}
+
+bool es_nonprose_ends_sentence(const char *text, size_t n) {
+  const unsigned char *s = (const unsigned char *)text;
+  while (n > 0) {
+    size_t b = n - 1;
+    while (b > 0 && (s[b] & 0xC0) == 0x80 && n - b < 4)
+      b--;
+    int32_t cp;
+    es_utf8_decode(s + b, n - b, &cp);
+    switch (cp) {
+    case '.':
+    case '!':
+    case '?':
+    case 0x2026: /* … */
+    case 0x3002: /* 。 */
+    case 0xFF01: /* ！ */
+    case 0xFF1F: /* ？ */
+      return true;
+    case '"':
+    case '\'':
+    case 0xFF02:
+    case 0xFF07:
+      n = b;
+      continue;
+    default:
+      break;
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    if (c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PI ||
+        c == UTF8PROC_CATEGORY_PF || es_utf8_is_space(cp)) {
+      n = b;
+      continue;
+    }
+    return false;
+  }
+  return false;
 }

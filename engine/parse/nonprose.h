@@ -23,4 +23,9 @@
 /* Blank the spans above in s[0..n). Returns true when anything changed. */
 bool es_nonprose_blank(char *s, size_t n);
 
+/* Does s[0..n) end in sentence punctuation (. ! ? U+2026 U+3002 U+FF01
+ * U+FF1F), looking past trailing white space, closing brackets (Pe),
+ * quotes (Pi, Pf, ' " U+FF02 U+FF07)? Used for pseudo-headings. */
+bool es_nonprose_ends_sentence(const char *s, size_t n);
+
 #endif

@@ -2,6 +2,7 @@
  * off and read the front matter, parse the body. */
 #include "parse.h"
 #include "../util/utf8.h"
+#include "templates.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,16 @@ void es_builder_finding_key(es_builder *b, const char *key) {
     b->findings[b->nfindings - 1].key = es_arena_strdup(&b->doc->arena, key);
 }
 
-void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels) {
+void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels,
+                       const es_options *opts) {
   memset(cfg, 0, sizeof *cfg);
+  es_options defaults;
+  es_options_init(&defaults, ES_OPTIONS_VERSION);
+  if (!opts)
+    opts = &defaults;
+  cfg->keep_templates = opts->keep_templates != 0;
+  cfg->max_heading_words =
+      opts->max_heading_words > 0 ? (size_t)opts->max_heading_words : 0;
   es_buf norm = ES_BUF_INIT, tmp = ES_BUF_INIT;
   size_t cap = 0;
   const char *p = labels ? labels : "";
@@ -65,6 +74,7 @@ void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
 void es_parser_release(es_parser *p) {
   es_lexer_release(&p->terms);
   es_buf_free(&p->text);
+  es_buf_free(&p->body);
   es_arena_free(&p->cmark);
 }
 
@@ -105,7 +115,23 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
                        bad, bad == 1 ? "" : "s", bad == 1 ? "" : "s", bad_line);
   unsigned body_line;
   size_t body = es_front_matter_parse(&b, s, n, &body_line);
-  es_body_parse(&b, p, s + body, n - body, body_line);
+  /* Template markup goes before cmark sees the body; line ends stay. */
+  const char *bs = s + body;
+  size_t bn = n - body;
+  if (!p->cfg->keep_templates)
+    bs = es_templates_strip(bs, bn, &p->body, &bn);
+  es_body_parse(&b, p, bs, bn, body_line);
+  if (!doc->title && b.fm_title) {
+    /* No title in the body: the front matter's, white space collapsed. */
+    es_buf tmp = ES_BUF_INIT;
+    es_words_collapse(b.fm_title, strlen(b.fm_title), &tmp);
+    if (tmp.len) {
+      doc->title = es_arena_strndup(&doc->arena, tmp.data, tmp.len);
+      doc->title_source = ES_TITLE_FRONT_MATTER;
+      doc->title_line = b.fm_title_line;
+    }
+    es_buf_free(&tmp);
+  }
 
   doc->fields =
       es_arena_memdup(&doc->arena, b.fields, b.nfields * sizeof *b.fields);
@@ -140,8 +166,8 @@ es_status es_doc_parse(es_doc **out, const char *bytes, size_t len,
     return ES_FAIL(err, ES_EINVAL, "unknown es_options version %u",
                    opts->version);
   es_parse_cfg cfg;
-  es_parse_cfg_init(&cfg, opts->part_labels ? opts->part_labels
-                                            : defaults.part_labels);
+  es_parse_cfg_init(
+      &cfg, opts->part_labels ? opts->part_labels : defaults.part_labels, opts);
   es_vocab *tv = es_vocab_new();
   es_parser p;
   es_parser_init(&p, &cfg, tv, NULL);

@@ -11,16 +11,21 @@
 typedef struct es_parse_cfg {
   char **part_labels; /* normalized */
   size_t nparts;
+  bool keep_templates;      /* template markup stays in the text */
+  size_t max_heading_words; /* longest pseudo-heading, in words */
 } es_parse_cfg;
 
-/* Split a comma list into normalized part labels. */
-void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels);
+/* Split a comma list into normalized part labels; the other settings come
+ * from `opts` (NULL: the defaults). */
+void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels,
+                       const es_options *opts);
 void es_parse_cfg_release(es_parse_cfg *cfg);
 
 /* One thread's parsing state: word caches over the shared vocabularies and
  * buffers reused from one essay to the next. */
 typedef struct es_parser {
   const es_parse_cfg *cfg;
+  es_buf body;   /* the body without template markup, when it had some */
   es_pool *pool; /* documents' memory, when they all die together */
   es_lexer terms;
   es_buf text;    /* repaired bytes, when the input needed repair */
@@ -43,6 +48,8 @@ typedef struct es_builder {
   es_intern *field_index; /* key -> index in fields */
   es_finding *findings;
   size_t nfindings, findings_cap;
+  const char *fm_title; /* the front matter's scalar `title`, or NULL */
+  unsigned fm_title_line;
 } es_builder;
 
 /* Record a finding; the message is formatted into the document's arena. */

@@ -10,10 +10,13 @@
 
 #include "words.h"
 #include "../util/utf8.h"
+#include "segment.h"
 
 #include <utf8proc.h>
 
-enum { C_OTHER = 0, C_WORD = 1, C_LN = 2, C_JOIN = 4 };
+/* C_SEG: a character of a script written without spaces (segment.h); a
+ * run holding one is split by ICU. */
+enum { C_OTHER = 0, C_WORD = 1, C_LN = 2, C_JOIN = 4, C_SEG = 8 };
 
 /* Class of each ASCII byte: letters and digits are word characters with a
  * letter/number, '_' a word character without, ' and - joiners. Bytes of
@@ -35,7 +38,7 @@ static const unsigned char ascii_class[256] = {
     ['y'] = 3, ['z'] = 3, ['_'] = C_WORD, ['\''] = C_JOIN, ['-'] = C_JOIN,
 };
 
-/* The class of a code point (C_WORD, C_LN, C_JOIN bits). */
+/* The class of a code point (C_WORD, C_LN, C_JOIN, C_SEG bits). */
 static inline unsigned class_of(int32_t cp) {
   if (cp < 0x80)
     return ascii_class[cp];
@@ -48,11 +51,11 @@ static inline unsigned class_of(int32_t cp) {
   case UTF8PROC_CATEGORY_ND:
   case UTF8PROC_CATEGORY_NL:
   case UTF8PROC_CATEGORY_NO:
-    return C_WORD | C_LN;
+    return C_WORD | C_LN | (es_segment_script(cp) ? C_SEG : 0);
   case UTF8PROC_CATEGORY_MN:
   case UTF8PROC_CATEGORY_MC:
   case UTF8PROC_CATEGORY_ME:
-    return C_WORD;
+    return C_WORD | (es_segment_script(cp) ? C_SEG : 0);
   default:
     return (cp == 0x2019 || cp == 0x02BC || cp == 0x2010 || cp == 0x2011)
                ? C_JOIN
@@ -72,10 +75,11 @@ static inline unsigned char_at(const unsigned char *s, size_t n, size_t i,
   return class_of(cp);
 }
 
-/* With `nul` set, s[n] must be 0: the ASCII loops then need no bounds
- * check (the 0 byte is not a word character and ends them). */
+/* The next run of the rule. With `nul` set, s[n] must be 0: the ASCII
+ * loops then need no bounds check (the 0 byte is not a word character and
+ * ends them). *seg tells whether the run needs ICU (segment.h). */
 static inline bool next_word(const char *text, size_t n, bool nul, size_t *pos,
-                             size_t *start, size_t *len) {
+                             size_t *start, size_t *len, bool *seg) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = *pos, cl;
   unsigned c;
@@ -129,6 +133,7 @@ static inline bool next_word(const char *text, size_t n, bool nul, size_t *pos,
       *start = b;
       *len = i - b;
       *pos = i;
+      *seg = (seen & C_SEG) != 0;
       return true;
     }
   }
@@ -154,7 +159,7 @@ static const unsigned char skip_tab[256] = {
  * other through next_word (restarted at the word's first byte, which gives
  * the same word). */
 static inline bool next_word_fast(const char *text, size_t n, size_t *pos,
-                                  size_t *start, size_t *len) {
+                                  size_t *start, size_t *len, bool *seg) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = *pos;
   for (;;) {
@@ -162,7 +167,7 @@ static inline bool next_word_fast(const char *text, size_t n, size_t *pos,
       i++;
     if (s[i] >= 0x80 || i >= n) {
       *pos = i;
-      return next_word(text, n, true, pos, start, len);
+      return next_word(text, n, true, pos, start, len, seg);
     }
     size_t b = i;
     unsigned seen = 0;
@@ -176,7 +181,7 @@ static inline bool next_word_fast(const char *text, size_t n, size_t *pos,
       }
       if (c >= 0x80 || ((c == '\'' || c == '-') && s[i + 1] >= 0x80)) {
         *pos = b;
-        return next_word(text, n, true, pos, start, len);
+        return next_word(text, n, true, pos, start, len, seg);
       }
       break;
     }
@@ -184,6 +189,51 @@ static inline bool next_word_fast(const char *text, size_t n, size_t *pos,
       *start = b;
       *len = i - b;
       *pos = i;
+      *seg = false;
+      return true;
+    }
+  }
+}
+
+/* ---- words: runs, with ICU pieces for runs that need them --------------- */
+
+/* The next pending piece of a segmented run, if any. */
+static inline bool next_piece(es_words_iter *it, size_t *start, size_t *len) {
+  if (!it->seg || it->piece >= it->seg->npieces)
+    return false;
+  const es_piece *p = &it->seg->pieces[it->piece++];
+  *start = it->base + p->start;
+  *len = p->len;
+  return true;
+}
+
+/* The run s[*start..+*len) needs ICU: split it and take its first piece
+ * (false when no piece is a word: only if ICU fails oddly; the caller then
+ * moves on). */
+static inline bool split_run(es_words_iter *it, size_t *start, size_t *len) {
+  it->base = *start;
+  it->piece = 0;
+  es_segment_run(it->seg, it->s + *start, *len);
+  return next_piece(it, start, len);
+}
+
+/* The next word, with `nul` as for next_word. Runs without characters of
+ * the segmented scripts (all of English) cost one test of a flag. */
+static inline bool next_word_iter(es_words_iter *it, bool nul, size_t *start,
+                                  size_t *len) {
+  if (it->piece < it->npieces_hint && next_piece(it, start, len))
+    return true;
+  bool seg;
+  for (;;) {
+    bool found =
+        nul ? next_word_fast(it->s, it->n, &it->pos, start, len, &seg)
+            : next_word(it->s, it->n, false, &it->pos, start, len, &seg);
+    if (!found)
+      return false;
+    if (!seg || !it->seg)
+      return true;
+    if (split_run(it, start, len)) {
+      it->npieces_hint = it->seg->npieces;
       return true;
     }
   }

@@ -10,12 +10,19 @@
 
 bool es_words_next(const char *s, size_t n, size_t *pos, size_t *start,
                    size_t *len) {
-  return next_word(s, n, false, pos, start, len);
+  bool seg;
+  return next_word(s, n, false, pos, start, len, &seg);
 }
 
-size_t es_words_count(const char *s, size_t n) {
-  size_t pos = 0, start, len, count = 0;
-  while (es_words_next(s, n, &pos, &start, &len))
+bool es_words_iter_next(es_words_iter *it, size_t *start, size_t *len) {
+  return next_word_iter(it, false, start, len);
+}
+
+size_t es_words_count(es_segmenter *seg, const char *s, size_t n) {
+  es_words_iter it;
+  es_words_iter_init(&it, s, n, seg);
+  size_t start, len, count = 0;
+  while (es_words_iter_next(&it, &start, &len))
     count++;
   return count;
 }

@@ -347,8 +347,9 @@ static void test_no_title_sections_key_terms(void **state) {
   (void)state;
   put("a.md", ESSAY);
   put("b.md", ESSAY);
-  put("c.md", "---\ntitle: A\nauthor: B\n---\nJust a paragraph of words.\n");
-  put("d.md", "---\ntitle: A\nauthor: B\n---\nAnother plain paragraph.\n");
+  /* No title in the body or the front matter. */
+  put("c.md", "---\nname: A\nauthor: B\n---\nJust a paragraph of words.\n");
+  put("d.md", "---\nname: A\nauthor: B\n---\nAnother plain paragraph.\n");
   run r = audit();
   /* 2 of 4 have each: at least half. */
   expect(&r, "c.md", ES_CODE_NO_TITLE, 0);
@@ -368,6 +369,14 @@ static void test_no_title_sections_key_terms(void **state) {
   expect_none(&r, "c.md", ES_CODE_NO_TITLE);
   expect_none(&r, "c.md", ES_CODE_NO_SECTIONS);
   expect_none(&r, "c.md", ES_CODE_NO_KEY_TERMS);
+  done(&r);
+
+  /* A front-matter title is a title: no no_title (v2). */
+  put("b.md", ESSAY);
+  put("c.md", "---\ntitle: A\nauthor: B\n---\nJust a paragraph of words.\n");
+  r = audit();
+  expect_none(&r, "c.md", ES_CODE_NO_TITLE);
+  expect(&r, "d.md", ES_CODE_NO_TITLE, 0);
   done(&r);
 }
 

@@ -46,12 +46,12 @@ static void test_essay_row(void **state) {
   (void)state;
   assert_string_equal(
       slurp("essays.csv"),
-      "doc_id,movieId,movieTitle,categoryName,title,bytes,words,"
+      "doc_id,movieId,movieTitle,categoryName,title,title_source,bytes,words,"
       "content_words,sections,parts,subsections,paragraphs,list_items,"
       "key_terms,unique_key_terms,label_terms,inline_terms,"
       "mean_section_words,max_section_words,nearest_doc,nearest_cosine,"
       "issues\n" ESSAY ",452008,Closeness,SIGNIFIER,"
-      "Analysis of Closeness (2017),4886,723,698,6,3,3,5,9,13,13,9,4,"
+      "Analysis of Closeness (2017),body,4886,723,698,6,3,3,5,9,13,13,9,4,"
       "116.333333,189,,,0\n");
 }
 

@@ -52,6 +52,9 @@ static void test_emails(void **state) {
   assert_string_equal(blank("@handle and user@host and a@b. and a@.b"),
                       "@handle and user@host and a@b. and a@.b");
   assert_string_equal(blank("a@b@c.d"), "");
+  /* The dot need not be the last one: `\S+@\S+\.\S+`. */
+  assert_string_equal(blank("mail jo@ex.org. now"), "mail now");
+  assert_string_equal(blank("x@y.z."), "");
 }
 
 static void test_labels(void **state) {
@@ -75,6 +78,28 @@ static void test_offsets_kept(void **state) {
   assert_string_equal(s, "a             b");
   char t[] = "plain prose: a, b; c.";
   assert_false(es_nonprose_blank(t, strlen(t)));
+}
+
+static void test_ends_sentence(void **state) {
+  (void)state;
+  assert_true(es_nonprose_ends_sentence("Last warning for spoilers.", 26));
+  assert_true(es_nonprose_ends_sentence("Why?", 4));
+  assert_true(es_nonprose_ends_sentence("Go!\")", 5));
+  assert_true(es_nonprose_ends_sentence("\"Stop.\"", 7));
+  assert_true(es_nonprose_ends_sentence("(see above.)]", 13));
+  assert_true(es_nonprose_ends_sentence("wait\xE2\x80\xA6", 7));
+  assert_true(es_nonprose_ends_sentence("\xE3\x80\x8C\xE7\xB5\x82"
+                                        "\xE3\x80\x82\xE3\x80\x8D",
+                                        12)); /* 「終。」 */
+  assert_true(es_nonprose_ends_sentence("x\xEF\xBC\x81", 4));
+  assert_true(es_nonprose_ends_sentence("x\xEF\xBC\x9F", 4));
+  assert_true(es_nonprose_ends_sentence("Done.\xE2\x80\x9D", 8));
+  assert_false(es_nonprose_ends_sentence("Body: The Evidence", 18));
+  assert_false(es_nonprose_ends_sentence("Note:", 5));
+  assert_false(es_nonprose_ends_sentence("A list;", 7));
+  assert_false(es_nonprose_ends_sentence("\"Quoted\"", 8));
+  assert_false(es_nonprose_ends_sentence("", 0));
+  assert_false(es_nonprose_ends_sentence("\")]", 2));
 }
 
 /* The words ICU makes of a run, joined by '|'. */
@@ -144,9 +169,10 @@ static void test_segmentation(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_urls),    cmocka_unit_test(test_emails),
-      cmocka_unit_test(test_labels),  cmocka_unit_test(test_offsets_kept),
-      cmocka_unit_test(test_scripts), cmocka_unit_test(test_segmentation),
+      cmocka_unit_test(test_urls),          cmocka_unit_test(test_emails),
+      cmocka_unit_test(test_labels),        cmocka_unit_test(test_offsets_kept),
+      cmocka_unit_test(test_ends_sentence), cmocka_unit_test(test_scripts),
+      cmocka_unit_test(test_segmentation),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
