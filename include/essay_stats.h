@@ -381,6 +381,8 @@ enum {
   ES_NEED_LENGTHS = 1u << 2,
   ES_NEED_SIMILARITY = 1u << 3,
   ES_NEED_AUDIT = 1u << 4, /* implies similarity */
+  ES_NEED_KEYNESS = 1u << 5,
+  ES_NEED_DOCTERMS = 1u << 6,
   ES_NEED_ALL = 0x7fffffff /* every part, present and future */
 };
 
@@ -430,6 +432,39 @@ typedef struct es_keyterm_row {
 ES_EXTERN size_t es_stats_keyterm_count(const es_stats *stats, size_t group);
 ES_EXTERN const es_keyterm_row *es_stats_keyterm(const es_stats *stats,
                                                  size_t group, size_t i);
+
+/* Keyness of a term in a group (other than "(all)") against every
+ * analysed essay outside it, sorted by G2 descending, then term. The
+ * terms: those of the group with a corpus count >= min_count, and those
+ * absent from it with p < 0.05. Undefined values are NaN (per_1000_rest
+ * and log_ratio of a group holding every essay). */
+typedef struct es_keyness_row {
+  const char *term;
+  uint64_t count;      /* in the group */
+  uint64_t count_rest; /* in the other analysed essays */
+  double per_1000;     /* per 1,000 terms of the group */
+  double per_1000_rest;
+  double g2;        /* log-likelihood, + when relatively more frequent */
+  double p;         /* chi-squared (1 df) upper tail of |g2| */
+  double log_ratio; /* log2 of the ratio of relative frequencies */
+  uint64_t docs;    /* essays of the group holding it */
+} es_keyness_row;
+ES_EXTERN size_t es_stats_keyness_count(const es_stats *stats, size_t group);
+ES_EXTERN const es_keyness_row *es_stats_keyness(const es_stats *stats,
+                                                 size_t group, size_t i);
+
+/* One distinct term of an essay (after --stopwords). */
+typedef struct es_docterm {
+  const char *term;
+  uint64_t count;
+  double tf_idf; /* the essay's L2-normalized TF-IDF weight */
+} es_docterm;
+/* The terms of essay `doc` sorted bytewise, into rows[0..cap). Returns the
+ * number of terms, which may exceed cap: call again with a larger array
+ * (rows may be NULL with cap 0 to ask). 0 for an essay not analysed or
+ * when ES_NEED_DOCTERMS was not computed. */
+ES_EXTERN size_t es_stats_docterms(const es_stats *stats, size_t doc,
+                                   es_docterm *rows, size_t cap);
 
 /* A distribution of lengths. Undefined statistics are NaN. */
 typedef struct es_distribution {
@@ -503,6 +538,8 @@ ES_EXTERN int es_report_by_default(const char *name, const es_options *opts);
 /* ES_NEED_* bits a report needs (0 for an unknown name, or for a report
  * that needs no analytics). */
 ES_EXTERN unsigned es_report_needs(const char *name);
+/* 1 when the report needs a group-by field (opts->group_by), else 0. */
+ES_EXTERN int es_report_needs_group_by(const char *name);
 
 /* Write one report as CSV to `out`. ES_EINVAL for an unknown name; ES_EIO
  * when writing failed (errno is kept). */

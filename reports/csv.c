@@ -71,18 +71,19 @@ void es_csv_int(es_csv *w, int64_t v) {
 /* "%.6f" without printf for the usual case. Below 1e6, x = v * 1e6 is
  * within 2^-13 of the exact product, so rounding x gives the correctly
  * rounded result unless the product lies within 1e-3 of a half; those and
- * larger values go to snprintf, which rounds the exact binary value. */
-static bool put_fixed6(FILE *f, double v) {
+ * larger values go to snprintf, which rounds the exact binary value.
+ * Returns the length written to out, 0 when snprintf must decide. */
+static size_t fixed6(char *out, double v) {
   double x = v * 1e6;
   if (!(fabs(x) < 1e12))
-    return false;
+    return 0;
   double r = nearbyint(x);
   if (fabs(fabs(x - r) - 0.5) < 1e-3)
-    return false;
+    return 0;
   int64_t q = (int64_t)r;
   if (q == 0) {
-    fputs("0.000000", f); /* also for -0 and tiny negatives */
-    return true;
+    memcpy(out, "0.000000", 8); /* also for -0 and tiny negatives */
+    return 8;
   }
   uint64_t a = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
   char buf[32];
@@ -98,25 +99,75 @@ static bool put_fixed6(FILE *f, double v) {
   } while (a);
   if (q < 0)
     buf[--i] = '-';
-  fwrite(buf + i, 1, sizeof buf - i, f);
-  return true;
+  memcpy(out, buf + i, sizeof buf - i);
+  return sizeof buf - i;
+}
+
+size_t es_csv_format_real(char *out, double v) {
+  if (!isfinite(v))
+    return 0;
+  size_t n = fixed6(out, v);
+  if (n)
+    return n;
+  char buf[ES_CSV_REAL_MAX];
+  snprintf(buf, sizeof buf, "%.6f", v);
+  const char *s = buf;
+  if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+    s = buf + 1; /* -0.000000 -> 0.000000 */
+  n = strlen(s);
+  memcpy(out, s, n);
+  return n;
 }
 
 void es_csv_real(es_csv *w, double v) {
   sep(w);
+  char buf[ES_CSV_REAL_MAX];
+  size_t n = es_csv_format_real(buf, v);
+  fwrite(buf, 1, n, w->out);
+}
+
+void es_csv_real_exp(es_csv *w, double v) {
+  sep(w);
   if (!isfinite(v))
     return;
-  if (put_fixed6(w->out, v))
-    return;
-  char buf[400];
-  snprintf(buf, sizeof buf, "%.6f", v);
-  if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
-    fputs(buf + 1, w->out); /* -0.000000 -> 0.000000 */
-  else
-    fputs(buf, w->out);
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.6e", v == 0 ? 0.0 : v); /* no -0 */
+  fputs(buf, w->out);
 }
 
 void es_csv_empty(es_csv *w) { sep(w); }
+
+size_t es_csv_format_str(char *out, const char *s, size_t n) {
+  if (!needs_quotes(s, n)) {
+    memcpy(out, s, n);
+    return n;
+  }
+  size_t k = 0;
+  out[k++] = '"';
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '"')
+      out[k++] = '"';
+    out[k++] = s[i];
+  }
+  out[k++] = '"';
+  return k;
+}
+
+size_t es_csv_format_uint(char *out, uint64_t v) {
+  char buf[24];
+  size_t i = sizeof buf;
+  do {
+    buf[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  memcpy(out, buf + i, sizeof buf - i);
+  return sizeof buf - i;
+}
+
+void es_csv_raw(es_csv *w, const char *s, size_t n) {
+  fwrite(s, 1, n, w->out);
+  w->row_started = false;
+}
 
 void es_csv_end_row(es_csv *w) {
   putc('\n', w->out);

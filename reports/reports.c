@@ -31,6 +31,11 @@ unsigned es_report_needs(const char *name) {
   return r ? r->needs : 0;
 }
 
+int es_report_needs_group_by(const char *name) {
+  const es_reportdef *r = es_schema__report(name);
+  return r && (r->flags & ES_REPORT_GROUPED) ? 1 : 0;
+}
+
 int es_report_by_default(const char *name, const es_options *opts) {
   const es_reportdef *r = es_schema__report(name);
   if (!r || (r->flags & ES_REPORT_OPTIONAL))

@@ -32,6 +32,16 @@ const es_reportdef es_report__table[] = {
     {"similarity", ES_NEED_SIMILARITY, 0, es_write__similarity,
      "One row per essay and neighbour (--top-k nearest, cosine > 0).",
      es_cols__similarity},
+    {"docterms", ES_NEED_DOCTERMS, ES_REPORT_OPTIONAL, es_write__docterms,
+     "One row per analysed essay and distinct term (after --stopwords), "
+     "sorted by doc_id then term bytewise; written only when chosen (it is "
+     "as large as the corpus).",
+     es_cols__docterms},
+    {"keyness", ES_NEED_KEYNESS, ES_REPORT_GROUPED, es_write__keyness,
+     "One row per group other than (all) and term that the group holds "
+     "(corpus count >= --min-count) or significantly avoids (p < 0.05), "
+     "by group, G2 descending, then term. Needs --group-by.",
+     es_cols__keyness},
     {"audit", ES_NEED_AUDIT, 0, es_write__audit,
      "One row per finding, sorted by doc_id, line (empty first), code "
      "and message.",

@@ -99,6 +99,10 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
     es_stats__terms(st);
   if (needs & ES_NEED_KEYTERMS)
     es_stats__keyterms(st);
+  if (needs & ES_NEED_KEYNESS)
+    es_stats__keyness(st);
+  if (needs & ES_NEED_DOCTERMS)
+    es_stats__docterms(st);
   if (needs & ES_NEED_LENGTHS)
     es_stats__lengths(st);
   if (needs & ES_NEED_SIMILARITY)
@@ -120,8 +124,14 @@ void es_stats_free(es_stats *st) {
   if (st->keyterms)
     for (size_t g = 0; g < st->ngroups; g++)
       free(st->keyterms[g].rows);
+  if (st->keyness)
+    for (size_t g = 0; g < st->ngroups; g++)
+      free(st->keyness[g].rows);
   free(st->terms);
   free(st->keyterms);
+  free(st->keyness);
+  free(st->idf);
+  free(st->term_rank);
   for (size_t i = 0; i < st->ndists; i++) {
     free((void *)st->dists[i].lo);
     free((void *)st->dists[i].hi);
@@ -154,6 +164,13 @@ size_t es_stats_term_count(const es_stats *st, size_t g) {
 }
 const es_term_row *es_stats_term(const es_stats *st, size_t g, size_t i) {
   return i < es_stats_term_count(st, g) ? &st->terms[g].rows[i] : NULL;
+}
+
+size_t es_stats_keyness_count(const es_stats *st, size_t g) {
+  return (st->keyness && g < st->ngroups) ? st->keyness[g].n : 0;
+}
+const es_keyness_row *es_stats_keyness(const es_stats *st, size_t g, size_t i) {
+  return i < es_stats_keyness_count(st, g) ? &st->keyness[g].rows[i] : NULL;
 }
 
 size_t es_stats_keyterm_count(const es_stats *st, size_t g) {

@@ -13,6 +13,11 @@ typedef struct es_term_table {
   size_t n;
 } es_term_table;
 
+typedef struct es_keyness_table {
+  es_keyness_row *rows;
+  size_t n;
+} es_keyness_table;
+
 typedef struct es_keyterm_table {
   es_keyterm_row *rows;
   size_t n;
@@ -32,6 +37,9 @@ struct es_stats {
 
   es_term_table *terms;       /* per group */
   es_keyterm_table *keyterms; /* per group */
+  es_keyness_table *keyness;  /* per group; [0] ("(all)") is empty */
+  double *idf;                /* per term id, for docterms */
+  uint32_t *term_rank;        /* per term id: its rank bytewise */
 
   es_distribution *dists;
   size_t ndists;
@@ -52,6 +60,8 @@ struct es_stats {
 void es_stats__groups(es_stats *st);
 void es_stats__terms(es_stats *st);
 void es_stats__keyterms(es_stats *st);
+void es_stats__keyness(es_stats *st);
+void es_stats__docterms(es_stats *st);
 void es_stats__lengths(es_stats *st);
 void es_stats__similarity(es_stats *st);
 void es_stats__audit(es_stats *st);

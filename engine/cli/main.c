@@ -904,13 +904,21 @@ int main(int argc, char **argv) {
   if (report) {
     if (!known_report(report))
       return usage_error("unknown report '%s' (see --help)", report);
+    if (es_report_needs_group_by(report) && !opts.group_by)
+      return usage_error("the %s report needs --group-by FIELD", report);
     needs = es_report_needs(report);
   } else {
     int rc = choose_reports(reports, &opts, &chosen);
     if (rc != EXIT_DONE)
       return rc;
-    for (const char **n = chosen; *n; n++)
+    for (const char **n = chosen; *n; n++) {
+      if (es_report_needs_group_by(*n) && !opts.group_by) {
+        rc = usage_error("the %s report needs --group-by FIELD", *n);
+        free(chosen);
+        return rc;
+      }
       needs |= es_report_needs(*n);
+    }
   }
   if (fail_on != ES_FAIL_NEVER)
     needs |= ES_NEED_AUDIT;

@@ -72,12 +72,16 @@ run() { # run OUT ARGS...: essay-stats --out-dir OUT ARGS
   "$cli" -q --no-progress --out-dir "$out" "$@" || rc=$?
   [ $rc -eq 0 ] || { echo "FAIL: essay-stats --out-dir $out $* exited $rc" >&2; exit 1; }
 }
-run "$tmp/fixture" --group-by category "$tmp/corpus"
+# Every report of the table (the "Reports:" paragraph of --help), so that
+# the optional ones (docterms) and those that need --group-by load too.
+all=$("$cli" --help | sed -n '/^Reports:/,/^$/p' | sed 's/^Reports://; s/(default)//' |
+  tr ', ' '\n\n' | grep . | paste -sd, -)
+run "$tmp/fixture" --group-by category --reports "$all" "$tmp/corpus"
 # Complete files only (temporaries renamed away), and the same descriptor
 # whatever the thread count.
 extra=$(ls -A "$tmp/fixture" | grep -v -e '\.csv$' -e '^datapackage\.json$' || true)
 [ -z "$extra" ] || { echo "FAIL: stray files in the output: $extra" >&2; exit 1; }
-run "$tmp/fixture_j1" -j 1 --group-by category "$tmp/corpus"
+run "$tmp/fixture_j1" -j 1 --group-by category --reports "$all" "$tmp/corpus"
 cmp "$tmp/fixture/datapackage.json" "$tmp/fixture_j1/datapackage.json" ||
   { echo "FAIL: datapackage.json depends on --jobs" >&2; exit 1; }
 dirs="$tmp/fixture"

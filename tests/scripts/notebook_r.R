@@ -23,7 +23,7 @@ for (dir in dirs) {
   reports <- load_reports(dir)
   package <- jsonlite::fromJSON(file.path(dir, "datapackage.json"),
                                 simplifyVector = FALSE)
-  check(length(package$resources) == 8, paste(dir, ": not 8 resources"))
+  check(length(package$resources) >= 8, paste(dir, ": fewer than 8 resources"))
   for (res in package$resources) {
     where <- paste0(basename(dir), "/", res$path)
     df <- reports[[res$name]]
@@ -68,6 +68,10 @@ check(all(c("NA", "None", "null", "nan", "N/A") %in% fx$keyterms$term),
       "key terms NA/None/null/nan/N/A")
 check(all(c("na", "nan", "none", "null") %in% fx$terms$term), "terms")
 check(all(c("NA", "None", "(none)", "(all)") %in% fx$terms$group), "groups")
+check(all(c("na", "nan", "none", "null") %in% fx$docterms$term), "docterms terms")
+check(is.numeric(fx$docterms$tf_idf) && is.numeric(fx$keyness$p),
+      "docterms/keyness numbers")
+check(all(c("NA", "None") %in% fx$keyness$group), "keyness groups")
 
 if (length(failures)) {
   for (f in failures) message("FAIL: ", f)

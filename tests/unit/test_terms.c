@@ -438,6 +438,14 @@ static void test_cli_group_column(void **state) {
   assert_string_equal(out, "term,count,docs,doc_share,idf,per_1000,dp\n");
   assert_int_equal(
       cli_output("--report terms --min-count -1 " FIXTURE, out, sizeof out), 2);
+  /* keyness needs --group-by, with -r and with --reports alike. */
+  assert_int_equal(cli_output("--report keyness " FIXTURE, out, sizeof out),
+                   2);
+  assert_int_equal(cli_output("--out-dir /tmp/es_never_written --reports "
+                              "terms,keyness " FIXTURE,
+                              out, sizeof out),
+                   2);
+  assert_int_equal(access("/tmp/es_never_written", F_OK), -1);
 }
 
 /* --out-dir writes the same bytes as --report, for each of these reports. */

@@ -1,0 +1,16 @@
+# The research reports recomputed by an independent implementation
+# (research_check.py: pure Python, math.erfc for the chi-squared tail) from
+# the integer columns of the reports themselves, on data/ grouped by
+# categoryName, with and without stop words.
+foreach(variant plain english)
+  if(variant STREQUAL "english")
+    set(extra --stopwords english)
+  else()
+    set(extra)
+  endif()
+  add_test(NAME research_check_${variant}
+           COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/research_check.sh
+                   $<TARGET_FILE:essay-stats> ${PROJECT_SOURCE_DIR} ${extra})
+  set_tests_properties(research_check_${variant} PROPERTIES
+                       SKIP_RETURN_CODE 77 ENVIRONMENT "LC_ALL=C" TIMEOUT 120)
+endforeach()
