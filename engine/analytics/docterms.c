@@ -1,6 +1,7 @@
 /* docterms.c - per-essay term weights for the docterms report: each
  * essay's distinct terms (after --stopwords), sorted bytewise, with their
- * L2-normalized TF-IDF weight.
+ * L2-normalized TF-IDF weight under --weighting (es_stats__tf,
+ * es_stats__idf: the weights of the similarity vectors).
  *
  * Computing needs two arrays by term id: the idf (from the document
  * frequency over all analysed essays) and the term's bytewise rank, so
@@ -56,7 +57,7 @@ void es_stats__docterms(es_stats *st) {
   st->idf = es__xcalloc(v ? v : 1, sizeof *st->idf);
   for (size_t id = 0; id < v; id++)
     if (df[id])
-      st->idf[id] = log((double)n / (double)df[id]); /* ltc */
+      st->idf[id] = es_stats__idf(c->opts.weighting, n, df[id]);
   free(df);
   uint32_t *ids = es__xmalloc((v ? v : 1) * sizeof *ids);
   uint32_t *tmp = es__xmalloc((v ? v : 1) * sizeof *tmp);
@@ -94,14 +95,16 @@ size_t es_stats_docterms(const es_stats *st, size_t doc, es_docterm *rows,
     if (st->stop[id])
       continue;
     key[k++] = (uint64_t)st->term_rank[id] << 32 | t;
-    double w = (1.0 + log((double)d->terms[t].count)) * st->idf[id];
+    double w = es_stats__tf(st->corpus->opts.weighting, d->terms[t].count) *
+               st->idf[id];
     norm += w * w;
   }
   qsort(key, n, sizeof *key, cmp_u64);
   norm = sqrt(norm);
   for (size_t j = 0; j < n; j++) {
     const es_term_count *tc = &d->terms[key[j] & 0xffffffffu];
-    double w = (1.0 + log((double)tc->count)) * st->idf[tc->id];
+    double w =
+        es_stats__tf(st->corpus->opts.weighting, tc->count) * st->idf[tc->id];
     rows[j].term = es_intern_str(strings_of(st), tc->id, NULL);
     rows[j].count = tc->count;
     rows[j].tf_idf = norm > 0 ? w / norm : 0;

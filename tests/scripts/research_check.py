@@ -1,10 +1,11 @@
-"""research_check.py OUT_DIR FIELD: recompute, independently of the C code,
+"""research_check.py OUT_DIR FIELD [ltc|sklearn]: recompute, independently of the C code,
 what the research reports of an `essay-stats --out-dir OUT_DIR --group-by
 FIELD --min-count 1 --reports essays,terms,docterms,keyness` run hold, from
 the integer columns of its own reports:
 
-- docterms.tf_idf (ltc: (1 + ln count) * ln(N / df), L2-normalized per
-  essay) from docterms' counts, N the analysed essays of essays.csv;
+- docterms.tf_idf (ltc: (1 + ln count) * ln(N / df); sklearn: count *
+  (ln((1 + N) / (1 + df)) + 1); L2-normalized per essay) from docterms'
+  counts, N the analysed essays of essays.csv;
 - terms.per_1000 and terms.dp (Gries) per group, from docterms' counts and
   the essays' FIELD values (a "; "-joined sequence puts an essay in each
   item's group);
@@ -22,6 +23,7 @@ import sys
 from collections import defaultdict
 
 out_dir, field = sys.argv[1], sys.argv[2]
+weighting = sys.argv[3] if len(sys.argv) > 3 else "ltc"
 failures = []
 
 
@@ -69,7 +71,10 @@ for d in dt.values():
         df[t] += 1
 tfidf = {}
 for doc, d in dt.items():
-    w = {t: (1 + math.log(c)) * math.log(N / df[t]) for t, c in d.items()}
+    if weighting == "ltc":
+        w = {t: (1 + math.log(c)) * math.log(N / df[t]) for t, c in d.items()}
+    else:
+        w = {t: c * (math.log((1 + N) / (1 + df[t])) + 1) for t, c in d.items()}
     norm = math.sqrt(sum(x * x for x in w.values()))
     for t, x in w.items():
         tfidf[(doc, t)] = x / norm if norm > 0 else 0.0
