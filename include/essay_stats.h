@@ -75,8 +75,38 @@ typedef enum es_fail_on {
 } es_fail_on;
 
 /* Called from the loading thread with the number of essays read so far and
- * the total; it must be cheap and must not call back into the corpus. */
+ * the total; it must be cheap and must not call back into the corpus.
+ * Reading only: es_phase_fn below reports every phase. */
 typedef void (*es_progress_fn)(size_t done, size_t total, void *payload);
+
+/* v2: progress by phase (es_options.phase_progress). */
+typedef enum es_progress_state {
+  ES_PROGRESS_BEGIN = 0, /* the phase starts (done is 0) */
+  ES_PROGRESS_UPDATE,    /* it goes on: at most ten times a second */
+  ES_PROGRESS_END        /* it is over: done is the final count */
+} es_progress_state;
+
+/* One progress event. Phases, in the order a run meets them: "reading"
+ * (es_corpus_load: unit "essay"), the analytics of es_stats_compute
+ * ("terms", "keyterms", "lengths", "similarity", ... unit "essay"), and
+ * "writing" (es_report_write, es_audit_write: item = the report's name,
+ * unit "row"). A phase whose work is not needed is not reported. New
+ * phases may appear in later versions: show unknown ones by name. */
+typedef struct es_progress_event {
+  const char *phase; /* what is being done: "reading", "similarity", ... */
+  const char *item;  /* what it is done to ("essays" for "writing"); "" */
+  const char *unit;  /* what done and total count, singular: "essay" */
+  es_progress_state state;
+  uint64_t done;  /* units finished so far */
+  uint64_t total; /* units in the phase; 0 when not known in advance */
+  double seconds; /* since the phase began */
+} es_progress_event;
+
+/* Called from the library's threads, never two calls at once, at the
+ * begin and end of each phase and a few times a second in between; it
+ * must be cheap and must not call back into the library. The event and
+ * its strings are valid during the call only. */
+typedef void (*es_phase_fn)(const es_progress_event *event, void *payload);
 
 /* TF-IDF weighting of the similarity vectors and the terms report's idf.
  * LTC (SMART ltc): tf = 1 + ln(count), idf = ln(N / df), so a term in
@@ -121,13 +151,16 @@ typedef struct es_options {
   es_weighting weighting; /* default ES_WEIGHTING_LTC */
   int keep_templates;     /* nonzero: template markup stays in the text */
   int max_heading_words;  /* longest bold-only pseudo-heading, in words */
+  /* v2, progress of every phase (NULL: none): */
+  es_phase_fn phase_progress;
+  void *phase_payload;
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
         64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL, NULL, NULL, \
-        ES_WEIGHTING_LTC, 0, 16                                                \
+        ES_WEIGHTING_LTC, 0, 16, NULL, NULL                                    \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass

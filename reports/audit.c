@@ -5,6 +5,7 @@
 #include "report.h"
 #include "formats.h"
 #include "../engine/util/util.h"
+#include "../engine/util/progress.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -126,6 +127,9 @@ es_status es_audit_write(es_audit_format format, const es_corpus *corpus,
   v.nrules = ES_CODE__COUNT;
   v.baseline = es_corpus_options(corpus)->baseline != NULL;
   v.version = ES_VERSION;
+  es_phase phase; /* written at once: the begin and the end only */
+  es_phase_begin(&phase, es_corpus_options(corpus), "writing", "audit", "row",
+                 v.nrows);
   errno = 0;
   switch (format) {
   case ES_AUDIT_TEXT:
@@ -142,6 +146,7 @@ es_status es_audit_write(es_audit_format format, const es_corpus *corpus,
     break;
   }
   free(ids);
+  es_phase_end(&phase, v.nrows);
   if (fflush(out) != 0 || ferror(out))
     return ES_FAIL(err, ES_EIO, "cannot write the audit: %s", strerror(errno));
   return ES_OK;

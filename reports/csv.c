@@ -1,5 +1,6 @@
 /* csv.c - the CSV field writer. */
 #include "csv.h"
+#include "../engine/util/progress.h"
 
 #include <math.h>
 #include <string.h>
@@ -7,6 +8,8 @@
 void es_csv_init(es_csv *w, FILE *out) {
   w->out = out;
   w->row_started = false;
+  w->rows = 0;
+  w->phase = NULL;
 }
 
 static void sep(es_csv *w) {
@@ -172,4 +175,6 @@ void es_csv_raw(es_csv *w, const char *s, size_t n) {
 void es_csv_end_row(es_csv *w) {
   putc('\n', w->out);
   w->row_started = false;
+  if (++w->rows % 4096 == 0 && w->phase)
+    es_phase_add(w->phase, 4096);
 }

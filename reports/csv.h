@@ -9,9 +9,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct es_phase;
+
 typedef struct es_csv {
   FILE *out;
   bool row_started;
+  uint64_t rows;          /* rows ended so far */
+  struct es_phase *phase; /* progress: gets the rows, or NULL */
 } es_csv;
 
 void es_csv_init(es_csv *w, FILE *out);

@@ -4,6 +4,7 @@
  * corpus and the stats through the public API only. */
 #include "report.h"
 #include "../engine/util/util.h"
+#include "../engine/util/progress.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -65,7 +66,13 @@ es_status es_report_write(const char *name, const es_corpus *corpus,
   for (size_t i = 0; i < es_schema_column_count(schema); i++)
     es_csv_str(&w, es_schema_column(schema, i)->name);
   es_csv_end_row(&w);
+  es_phase phase;
+  es_phase_begin(&phase, es_corpus_options(corpus), "writing", r->name, "row",
+                 0);
+  w.rows = 0; /* the header is not a row */
+  w.phase = &phase;
   r->write(&w, schema, corpus, stats);
+  es_phase_end(&phase, w.rows);
   es_schema_free(schema);
   if (fflush(out) != 0 || ferror(out))
     return ES_FAIL(err, ES_EIO, "cannot write the %s report: %s", name,

@@ -131,6 +131,7 @@ typedef struct sim {
   _Atomic uint32_t *thr;
   pthread_mutex_t locks[NLOCKS];
   size_t block_rows, tile_cols; /* the blocking (see sim_params) */
+  es_phase *phase;              /* progress: pairs of rows compared */
 } sim;
 
 /* ---- building the rows ------------------------------------------------- */
@@ -613,7 +614,11 @@ static void block_task(void *arg, size_t wid, size_t lo, size_t hi) {
   const sim *s = wk->s;
   for (size_t b = lo; b < hi; b++) {
     size_t i0 = b * s->block_rows;
-    block(wk, i0, i0 + s->block_rows < s->n ? i0 + s->block_rows : s->n);
+    size_t i1 = i0 + s->block_rows < s->n ? i0 + s->block_rows : s->n;
+    block(wk, i0, i1);
+    /* Rows i0..i1 - 1 against every later row. */
+    size_t rows = i1 - i0, left = s->n - i0;
+    es_phase_add(s->phase, (uint64_t)(rows * left - rows * (rows + 1) / 2));
   }
 }
 
@@ -729,6 +734,8 @@ static void similarity(es_stats *st, const sim_params *p) {
   }
   for (size_t l = 0; l < NLOCKS; l++)
     pthread_mutex_init(&s.locks[l], NULL);
+  s.phase = &st->phase;
+  es_phase_set_total(s.phase, "pair", (uint64_t)n * (n ? n - 1 : 0) / 2);
   if (s.kk > 0)
     run(&s, jobs);
   for (size_t l = 0; l < NLOCKS; l++)

@@ -81,6 +81,17 @@ static void mark_stopwords(es_stats *st) {
   }
 }
 
+/* Run one analytics phase, reported to opts.phase_progress as the phase
+ * `name` over the analysed essays; `fn` may add finer steps (or change
+ * the unit: es_phase_set_total) through st->phase. */
+static void run_phase(es_stats *st, const char *name,
+                      void (*fn)(es_stats *st)) {
+  uint64_t n = st->corpus->analysed;
+  es_phase_begin(&st->phase, &st->corpus->opts, name, NULL, "essay", n);
+  fn(st);
+  es_phase_end(&st->phase, st->phase.ev.total);
+}
+
 es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
                            unsigned needs, es_error *err) {
   ES_ASSERT_ARG(out && corpus);
@@ -96,19 +107,19 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   es_stats__groups(st);
   mark_stopwords(st);
   if (needs & ES_NEED_TERMS)
-    es_stats__terms(st);
+    run_phase(st, "terms", es_stats__terms);
   if (needs & ES_NEED_KEYTERMS)
-    es_stats__keyterms(st);
+    run_phase(st, "keyterms", es_stats__keyterms);
   if (needs & ES_NEED_KEYNESS)
-    es_stats__keyness(st);
+    run_phase(st, "keyness", es_stats__keyness);
   if (needs & ES_NEED_DOCTERMS)
-    es_stats__docterms(st);
+    run_phase(st, "docterms", es_stats__docterms);
   if (needs & ES_NEED_LENGTHS)
-    es_stats__lengths(st);
+    run_phase(st, "lengths", es_stats__lengths);
   if (needs & ES_NEED_SIMILARITY)
-    es_stats__similarity(st);
+    run_phase(st, "similarity", es_stats__similarity);
   if (needs & ES_NEED_AUDIT)
-    es_stats__audit(st);
+    run_phase(st, "audit", es_stats__audit);
   st->computed = needs;
   gsl_set_error_handler(handler);
   *out = st;

@@ -5,6 +5,7 @@
 #define ES_STATS_H
 
 #include "../corpus/corpus.h"
+#include "../util/progress.h"
 
 #include <math.h>
 
@@ -26,6 +27,8 @@ typedef struct es_keyterm_table {
 struct es_stats {
   const es_corpus *corpus;
   unsigned computed;
+  es_phase phase; /* the analytics phase running (progress); a phase may
+                     es_phase_add finer steps to it */
   es_arena arena; /* strings and arrays owned by the stats */
 
   /* Groups: [0] "(all)", then values bytewise, then "(none)". */

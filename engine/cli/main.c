@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -184,24 +185,107 @@ static bool parse_size(const char *s, uint64_t *out) {
 
 /* ---- progress ---------------------------------------------------------- */
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+/* --progress: each phase the library reports (reading, the analytics,
+ * each report written) with its count, rate and, when the total is known,
+ * the time left. On a terminal one line is redrawn in place; a phase that
+ * took a second or more leaves its final line, the others are drawn over
+ * by the next phase, and what is left is erased before the summary. When
+ * stderr is not a terminal, each phase writes one line when it ends. */
 
 typedef struct progress {
-  double start;
-  bool shown;
+  bool on;
+  bool tty;
+  bool drawn;       /* tty: an unfinished line is on the screen */
+  const char *file; /* --out-dir: the file being written, or NULL */
 } progress;
 
-static void show_progress(size_t done, size_t total, void *payload) {
+static progress progress_state;
+
+/* "1,234,567" */
+static void fmt_count(char *buf, size_t size, uint64_t v) {
+  char digits[32];
+  int n = snprintf(digits, sizeof digits, "%" PRIu64, v);
+  size_t k = 0;
+  for (int i = 0; i < n && k + 2 < size; i++) {
+    if (i > 0 && (n - i) % 3 == 0)
+      buf[k++] = ',';
+    buf[k++] = digits[i];
+  }
+  buf[k] = 0;
+}
+
+/* "3.2 s", "4 min 05 s", "2 h 07 min" */
+static void fmt_seconds(char *buf, size_t size, double t) {
+  if (t < 10 && t != floor(t))
+    snprintf(buf, size, "%.2f s", t);
+  else if (t < 10)
+    snprintf(buf, size, "%.0f s", t);
+  else if (t < 60)
+    snprintf(buf, size, "%.0f s", t);
+  else if (t < 3600)
+    snprintf(buf, size, "%d min %02d s", (int)t / 60, (int)t % 60);
+  else
+    snprintf(buf, size, "%d h %02d min", (int)(t / 3600), (int)(t / 60) % 60);
+}
+
+/* Erase an unfinished progress line (before any other message). */
+static void progress_clear(void) {
+  if (progress_state.drawn) {
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+    progress_state.drawn = false;
+  }
+}
+
+static void show_phase(const es_progress_event *ev, void *payload) {
   progress *p = payload;
-  double t = now() - p->start;
-  fprintf(stderr, "\r%s: read %zu/%zu essays (%.0f/s)", prog, done, total,
-          t > 0 ? (double)done / t : 0.0);
+  bool end = ev->state == ES_PROGRESS_END;
+  if (!p->tty && !end)
+    return;
+  char what[300], done[32], total[32], rate[40] = "", left[40] = "";
+  const char *item = *ev->item ? ev->item : NULL;
+  if (item && p->file && strcmp(ev->phase, "writing") == 0)
+    item = p->file;
+  snprintf(what, sizeof what, "%s%s%s", ev->phase, item ? " " : "",
+           item ? item : "");
+  fmt_count(done, sizeof done, ev->done);
+  fmt_count(total, sizeof total, ev->total);
+  uint64_t units = end || !ev->total ? ev->done : ev->total;
+  const char *s = units == 1 ? "" : "s";
+  if (ev->seconds >= 0.01 && ev->done > 0) {
+    char r[32];
+    fmt_count(r, sizeof r, (uint64_t)((double)ev->done / ev->seconds));
+    snprintf(rate, sizeof rate, ", %s/s", r);
+  }
+  if (!end && ev->total && ev->done > 0 && ev->done < ev->total &&
+      ev->seconds >= 0.5) {
+    char t[24];
+    double eta =
+        ev->seconds * (double)(ev->total - ev->done) / (double)ev->done;
+    fmt_seconds(t, sizeof t, eta < 10 ? ceil(eta) : eta);
+    snprintf(left, sizeof left, ", %s left", t);
+  }
+  if (end) {
+    char t[24];
+    fmt_seconds(t, sizeof t, ev->seconds);
+    if (p->tty)
+      fputs("\r\033[K", stderr);
+    fprintf(stderr, "%s: %s: %s %s%s in %s%s", prog, what, done, ev->unit, s, t,
+            rate);
+    bool keep = !p->tty || ev->seconds >= 1.0;
+    fputs(keep ? "\n" : "", stderr);
+    p->drawn = !keep;
+  } else if (ev->total) {
+    fprintf(stderr, "\r\033[K%s: %s: %s of %s %s%s (%d%%)%s%s", prog, what,
+            done, total, ev->unit, s,
+            (int)(100.0 * (double)ev->done / (double)ev->total), rate, left);
+    p->drawn = true;
+  } else {
+    fprintf(stderr, "\r\033[K%s: %s: %s %s%s%s", prog, what, done, ev->unit, s,
+            rate);
+    p->drawn = true;
+  }
   fflush(stderr);
-  p->shown = true;
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -244,6 +328,7 @@ static int write_stdout(const char *name, int format, const es_corpus *c,
     return EXIT_DONE;
   if (errno == EPIPE)
     return EXIT_OUTPUT; /* the reader went away: nothing to say */
+  progress_clear();
   fprintf(stderr, "%s: cannot write the %s report to standard output: %s\n",
           prog, name, strerror(errno ? errno : EIO));
   return EXIT_OUTPUT;
@@ -495,15 +580,19 @@ static int write_out_dir(const char *dir, int dfd, const char *const *names,
     atomic_signal_fence(memory_order_seq_cst);
     staging.nfiles = (sig_atomic_t)(i + 1);
     bool is_extra = i >= nnames && i < nnames + nextra;
+    progress_state.file = base[i];
     int e = write_one(path, i < nnames ? names[i] : NULL,
                       is_extra ? format : -1, c, st, names);
+    progress_state.file = NULL;
     if (e) {
+      progress_clear();
       fprintf(stderr, "%s: cannot write '%s/%s': %s\n", prog, dir, base[i],
               strerror(e));
       goto out;
     }
   }
   /* All complete: move them in without being cut short by a signal. */
+  progress_clear();
   int tfd = open(staging.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (tfd < 0) {
     fprintf(stderr, "%s: cannot write to '%s': %s\n", prog, dir,
@@ -678,11 +767,12 @@ static void print_summary(const summary *s, const es_corpus *corpus,
                           es_fail_on fail_on) {
   (void)st;
   fprintf(stderr,
-          "%s: %zu essays read, %zu analysed; findings: %zu error%s, "
+          "%s: %zu essay%s read, %zu analysed; findings: %zu error%s, "
           "%zu warning%s, %zu info",
-          prog, es_corpus_count(corpus), es_corpus_analysed(corpus), s->sev[0],
-          s->sev[0] == 1 ? "" : "s", s->sev[1], s->sev[1] == 1 ? "" : "s",
-          s->sev[2]);
+          prog, es_corpus_count(corpus),
+          es_corpus_count(corpus) == 1 ? "" : "s", es_corpus_analysed(corpus),
+          s->sev[0], s->sev[0] == 1 ? "" : "s", s->sev[1],
+          s->sev[1] == 1 ? "" : "s", s->sev[2]);
   es_code order[ES_CODE__COUNT];
   for (int c = 0; c < ES_CODE__COUNT; c++)
     order[c] = (es_code)c;
@@ -923,12 +1013,13 @@ int main(int argc, char **argv) {
   if (fail_on != ES_FAIL_NEVER)
     needs |= ES_NEED_AUDIT;
 
-  progress prog_state = {now(), false};
   if (show < 0)
     show = isatty(STDERR_FILENO);
   if (show) {
-    opts.progress = show_progress;
-    opts.progress_payload = &prog_state;
+    progress_state.on = true;
+    progress_state.tty = isatty(STDERR_FILENO);
+    opts.phase_progress = show_phase;
+    opts.phase_payload = &progress_state;
   }
 
   es_error err;
@@ -970,13 +1061,12 @@ int main(int argc, char **argv) {
   es_stats *stats = NULL;
   if (es_corpus_load(corpus, &err) != ES_OK ||
       es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
+    progress_clear();
     fprintf(stderr, "%s: %s\n", prog, err.message);
     es_corpus_free(corpus);
     free(chosen);
     return EXIT_OUTPUT;
   }
-  if (prog_state.shown)
-    fputc('\n', stderr);
 
   int code = EXIT_DONE;
   if (report) {
@@ -991,6 +1081,7 @@ int main(int argc, char **argv) {
   }
   if (out_fd >= 0)
     close(out_fd); /* releases the lock */
+  progress_clear();
 
   bool audited = (needs & ES_NEED_AUDIT) != 0;
   bool reached = false;
@@ -1001,10 +1092,11 @@ int main(int argc, char **argv) {
     if (!quiet && code != EXIT_OUTPUT)
       print_summary(&sum, corpus, stats, opts.baseline != NULL, fail_on);
   } else if (!quiet && code != EXIT_OUTPUT) {
+    size_t n = es_corpus_count(corpus);
     fprintf(stderr,
-            "%s: %zu essays read, %zu analysed (no audit for this "
+            "%s: %zu essay%s read, %zu analysed (no audit for this "
             "report)\n",
-            prog, es_corpus_count(corpus), es_corpus_analysed(corpus));
+            prog, n, n == 1 ? "" : "s", es_corpus_analysed(corpus));
   }
   if (code == EXIT_DONE && reached)
     code = EXIT_FAIL_ON;

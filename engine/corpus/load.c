@@ -7,6 +7,7 @@
  * essay's slot: what a document becomes never depends on which thread
  * parsed it. */
 #include "corpus.h"
+#include "../util/progress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -274,6 +275,7 @@ typedef struct load_ctx {
   es_buf *bufs;
   atomic_size_t done;
   struct timespec last; /* worker 0's last progress report */
+  es_phase phase;       /* opts.phase_progress: "reading" */
 } load_ctx;
 
 static double since(const struct timespec *t0) {
@@ -293,6 +295,7 @@ static void load_range(void *arg, size_t wid, size_t lo, size_t hi) {
   for (size_t i = lo; i < hi; i++) {
     load_entry(c, &c->entries[i], &x->bufs[wid], &x->parsers[wid]);
     size_t done = atomic_fetch_add(&x->done, 1) + 1;
+    es_phase_add(&x->phase, 1);
     /* Worker 0 is the thread that called es_corpus_load: progress is
      * reported from there, at most five times a second. */
     if (wid == 0 && c->opts.progress && since(&x->last) >= 0.2) {
@@ -317,6 +320,7 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   atomic_init(&x.done, 0);
   clock_gettime(CLOCK_MONOTONIC, &x.last);
   c->pools = es__xcalloc(jobs, sizeof *c->pools);
+  es_phase_begin(&x.phase, &c->opts, "reading", NULL, "essay", c->n);
   if (c->opts.progress)
     c->opts.progress(0, c->n, c->opts.progress_payload);
   es_parallel_for(c->n, 1, jobs, load_range, &x);
@@ -339,5 +343,6 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
     c->analysed += c->entries[i].doc != NULL;
   intern_keys(c);
   c->loaded = true;
+  es_phase_end(&x.phase, UINT64_MAX);
   return ES_OK;
 }
