@@ -19,6 +19,7 @@
 #ifndef ESSAY_STATS_H
 #define ESSAY_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -279,10 +280,19 @@ typedef struct es_keyterm {
 
 /* A front-matter value; nested mappings appear as "parent.child" keys and
  * sequences as their items joined with "; ". */
+/* A front-matter field: a flattened key ("parent.child") and its value as
+ * written; a sequence's scalar items are joined with "; ". */
 typedef struct es_field {
   const char *key;
   const char *value;
   unsigned line;
+  /* For a sequence value: its scalar items in order, nested sequences
+   * flattened in place, null items as "", mappings left out (an empty
+   * sequence has nitems 0). For any other value: false, NULL, 0. Use
+   * the items rather than splitting `value`: an item may hold "; ". */
+  bool sequence;
+  const char *const *items;
+  size_t nitems;
 } es_field;
 
 typedef enum es_front_matter {

@@ -3,7 +3,8 @@
  *
  * Bounds: collections nest at most MAX_DEPTH deep, alias expansion visits
  * at most MAX_ALIAS_NODES nodes, and flattening writes at most
- * 4 x the block's size + 1 MiB of key paths and values (see spend()); past
+ * 4 x the block's size + 1 MiB of key paths, values and sequence items
+ * (see spend()); past
  * any of these the front matter is dropped as invalid, so a "billion
  * laughs" block costs almost nothing. */
 #include "parse.h"
@@ -41,6 +42,10 @@ typedef struct yparse {
   size_t alias_nodes;
   size_t budget, spent; /* bytes flattening may still write, and has */
   es_buf key, val;
+  /* The value in `val` is a sequence: its items start at item_at[0..n),
+   * each but the last followed by "; ". */
+  bool seq;
+  size_t *item_at, nitems, items_cap;
 } yparse;
 
 static void fail(yparse *y, unsigned line, const char *fmt, ...)
@@ -254,6 +259,8 @@ static void join_seq(yparse *y, const ynode *seq, int depth, bool in_alias,
       if (!*first)
         es_buf_put(&y->val, "; ", 2);
       *first = false;
+      ES_GROW(y->item_at, y->items_cap, y->nitems + 1);
+      y->item_at[y->nitems++] = y->val.len;
       if (!r->null)
         es_buf_put(&y->val, r->value, r->len);
       /* Checked as the value grows, so that it never outgrows the budget
@@ -267,13 +274,35 @@ static void join_seq(yparse *y, const ynode *seq, int depth, bool in_alias,
   }
 }
 
+/* A sequence value's items, copied out of the joined value in y->val
+ * (items may themselves hold "; ", so the joined text cannot be split). */
+static void set_items(yparse *y, es_field *f) {
+  es_arena *a = &y->b->doc->arena;
+  f->sequence = y->seq;
+  f->nitems = y->seq ? y->nitems : 0;
+  f->items = NULL;
+  if (!y->seq)
+    return;
+  const char **items =
+      es_arena_alloc(a, (y->nitems ? y->nitems : 1) * sizeof *items);
+  for (size_t k = 0; k < y->nitems; k++) {
+    size_t end = k + 1 < y->nitems ? y->item_at[k + 1] - 2 : y->val.len;
+    items[k] =
+        es_arena_strndup(a, y->val.data + y->item_at[k], end - y->item_at[k]);
+  }
+  f->items = items;
+}
+
 /* Set a flattened key. A key met again keeps its first position and takes
- * the new value (the duplicate_key finding is made by the caller). */
-static void set_field(yparse *y, const char *key, size_t klen, const char *val,
-                      size_t vlen, unsigned line) {
+ * the new value (the duplicate_key finding is made by the caller). The
+ * value is y->val; a sequence's item copies are charged too. */
+static void set_field(yparse *y, const char *key, size_t klen, unsigned line) {
   es_builder *b = y->b;
   es_arena *a = &b->doc->arena;
-  if (!spend(y, klen + vlen, line))
+  const char *val = y->val.data;
+  size_t vlen = y->val.len;
+  size_t items = y->seq ? vlen + 1 + y->nitems * (sizeof(char *) + 1) : 0;
+  if (!spend(y, klen + vlen + items, line))
     return;
   if (!b->field_index)
     b->field_index = es_intern_new();
@@ -281,6 +310,7 @@ static void set_field(yparse *y, const char *key, size_t klen, const char *val,
   uint32_t id = es_intern_add(b->field_index, key, klen, &added);
   if (!added) {
     b->fields[id].value = es_arena_strndup(a, val, vlen);
+    set_items(y, &b->fields[id]);
     return;
   }
   ES_GROW(b->fields, b->fields_cap, b->nfields + 1);
@@ -288,6 +318,7 @@ static void set_field(yparse *y, const char *key, size_t klen, const char *val,
   f->key = es_arena_strndup(a, key, klen);
   f->value = es_arena_strndup(a, val, vlen);
   f->line = line;
+  set_items(y, f);
 }
 
 /* Flatten a mapping under the key path in y->key. Every key path met is
@@ -336,14 +367,16 @@ static void flatten_map(yparse *y, const ynode *map, int depth, bool in_alias,
       es_buf_clear(&y->val);
       es_buf_putc(&y->val, 0); /* keep data non-NULL */
       y->val.len = 0;
-      if (vr && vr->type == Y_SEQ) {
+      y->seq = vr && vr->type == Y_SEQ;
+      y->nitems = 0;
+      if (y->seq) {
         bool first = true;
         join_seq(y, vr, depth + 1, valias, &first);
       } else if (vr && vr->type == Y_SCALAR && !vr->null) {
         es_buf_put(&y->val, vr->value, vr->len);
       }
       if (!y->failed)
-        set_field(y, y->key.data, y->key.len, y->val.data, y->val.len, k->line);
+        set_field(y, y->key.data, y->key.len, k->line);
       /* The title fallback takes a top-level `title` only when it is a
        * single value; the last one wins, as for the column. */
       if (!y->failed && mark == 0 && y->key.len == 5 &&
@@ -434,5 +467,6 @@ size_t es_front_matter_parse(es_builder *b, const char *s, size_t n,
   es_arena_free(&y.scratch);
   es_buf_free(&y.key);
   es_buf_free(&y.val);
+  free(y.item_at);
   return pos;
 }

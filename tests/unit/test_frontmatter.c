@@ -51,6 +51,59 @@ static void test_values(void **state) {
   es_doc_free(d);
 }
 
+/* The field named `key` (or fail). */
+static const es_field *field(const es_doc *d, const char *key) {
+  for (size_t i = 0; i < es_doc_field_count(d); i++)
+    if (strcmp(es_doc_field(d, i)->key, key) == 0)
+      return es_doc_field(d, i);
+  fail_msg("no field '%s'", key);
+  return NULL;
+}
+
+/* A sequence keeps its items: nested sequences flattened in place, null
+ * items as "", mappings left out, and an item holding "; " stays one
+ * item although the joined value cannot tell. */
+static void test_sequence_items(void **state) {
+  (void)state;
+  es_doc *d = parse_str("---\n"
+                        "tags: [noir, \"x; y\", [a, [b]], ~, {m: 1}, '']\n"
+                        "one: [solo]\n"
+                        "none: []\n"
+                        "scalar: \"p; q\"\n"
+                        "map:\n  k: [u, v]\n"
+                        "again: [1, 2]\n"
+                        "again: [3]\n"
+                        "---\ntext\n");
+  const es_field *f = field(d, "tags");
+  assert_string_equal(f->value, "noir; x; y; a; b; ; ");
+  assert_true(f->sequence);
+  static const char *const want[] = {"noir", "x; y", "a", "b", "", ""};
+  assert_int_equal(f->nitems, 6);
+  for (size_t k = 0; k < 6; k++)
+    assert_string_equal(f->items[k], want[k]);
+  f = field(d, "one");
+  assert_true(f->sequence);
+  assert_int_equal(f->nitems, 1);
+  assert_string_equal(f->items[0], "solo");
+  f = field(d, "none");
+  assert_true(f->sequence);
+  assert_int_equal(f->nitems, 0);
+  assert_string_equal(f->value, "");
+  f = field(d, "scalar");
+  assert_false(f->sequence);
+  assert_null(f->items);
+  assert_int_equal(f->nitems, 0);
+  f = field(d, "map.k");
+  assert_int_equal(f->nitems, 2);
+  assert_string_equal(f->items[1], "v");
+  /* A repeated key takes the last value's items. */
+  f = field(d, "again");
+  assert_string_equal(f->value, "3");
+  assert_int_equal(f->nitems, 1);
+  assert_string_equal(f->items[0], "3");
+  es_doc_free(d);
+}
+
 static void test_delimiters(void **state) {
   (void)state;
   /* "..." closes the block too; an empty block gives no keys, no finding. */
@@ -191,10 +244,15 @@ static void test_invalid_utf8(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_values),       cmocka_unit_test(test_delimiters),
-      cmocka_unit_test(test_unterminated), cmocka_unit_test(test_invalid),
-      cmocka_unit_test(test_not_mapping),  cmocka_unit_test(test_duplicates),
-      cmocka_unit_test(test_bounds),       cmocka_unit_test(test_invalid_utf8),
+      cmocka_unit_test(test_values),
+      cmocka_unit_test(test_sequence_items),
+      cmocka_unit_test(test_delimiters),
+      cmocka_unit_test(test_unterminated),
+      cmocka_unit_test(test_invalid),
+      cmocka_unit_test(test_not_mapping),
+      cmocka_unit_test(test_duplicates),
+      cmocka_unit_test(test_bounds),
+      cmocka_unit_test(test_invalid_utf8),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
