@@ -412,6 +412,13 @@ ES_EXTERN const es_finding *es_corpus_read_finding(const es_corpus *corpus,
 ES_EXTERN size_t es_corpus_warning_count(const es_corpus *corpus);
 ES_EXTERN const char *es_corpus_warning(const es_corpus *corpus, size_t i);
 ES_EXTERN const es_options *es_corpus_options(const es_corpus *corpus);
+/* After es_corpus_load: ES_OK when some analysed essay has the
+ * front-matter field `key` (with any value, an empty one included); else
+ * ES_EINVAL, with a message naming it and listing the fields the analysed
+ * essays have, in order of first appearance (the essays report's order).
+ * A --group-by field must pass this check. */
+ES_EXTERN es_status es_corpus_check_field(const es_corpus *corpus,
+                                          const char *key, es_error *err);
 
 /* ---- Analytics --------------------------------------------------------- */
 

@@ -102,7 +102,7 @@ const es_coldef es_cols__histogram[] = {
     {"lo", NUM, "words", "Lower edge of the bin (included).", 0, NULL, cell_lo},
     {"hi", NUM, "words",
      "Upper edge (excluded, except in the last bin, whose hi is the "
-     "maximum).",
+     "maximum of the (all) row).",
      0, NULL, cell_hi},
     {"count", INT, "values", "Values in the bin.", 0, NULL, cell_bin_count},
     ES_COLDEF_END,

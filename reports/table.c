@@ -27,7 +27,8 @@ const es_reportdef es_report__table[] = {
      es_cols__lengths},
     {"histogram", ES_NEED_LENGTHS, 0, es_write__histogram,
      "One row per histogram bin of each length "
-     "distribution.",
+     "distribution; group rows use the bins of the (all) row of the same "
+     "unit and label.",
      es_cols__histogram},
     {"similarity", ES_NEED_SIMILARITY, 0, es_write__similarity,
      "One row per essay and neighbour (--top-k nearest, cosine > 0).",

@@ -1,8 +1,11 @@
 /* lengths.c - section-length distributions and their histograms (GSL).
  *
- * Every value is gathered as a (unit, label, group, value) record; one sort
- * puts each distribution's values together, already in order for the
- * quantiles, and the distributions in report order. */
+ * Every value is gathered as a (unit, label, group, value) record, once
+ * for each group of its essay (stats.h); one sort puts each distribution's
+ * values together, already in order for the quantiles, and the
+ * distributions in report order, the (all) row of each (unit, label)
+ * first. Its histogram's bin edges are then used by every group row of
+ * the same unit and label, so that the groups' histograms overlay. */
 #include "stats.h"
 
 #include <gsl/gsl_errno.h>
@@ -40,14 +43,12 @@ typedef struct recs {
   size_t n, cap;
 } recs;
 
-static void add(recs *rs, int unit, const char *label, uint32_t group,
-                double v) {
-  for (int k = 0; k < 2; k++) {
-    uint32_t g = k == 0 ? 0 : group;
-    if (k == 1 && group == 0)
-      break;
+/* A value of essay i, in (all) and in each of the essay's groups. */
+static void add(recs *rs, const es_stats *st, size_t i, int unit,
+                const char *label, double v) {
+  for (size_t q = st->dgrp_off[i]; q < st->dgrp_off[i + 1]; q++) {
     ES_GROW(rs->r, rs->cap, rs->n + 1);
-    rs->r[rs->n++] = (rec){unit, label, g, v};
+    rs->r[rs->n++] = (rec){unit, label, st->dgrp[q], v};
   }
 }
 
@@ -71,11 +72,24 @@ static size_t fd_bins(const double *x, size_t n) {
   return b > 100 ? 100 : (size_t)b;
 }
 
-static void histogram(es_distribution *d, const double *x, size_t n,
-                      int bins_opt) {
-  double lo = x[0], hi = x[n - 1];
-  size_t bins =
-      (hi > lo) ? (bins_opt > 0 ? (size_t)bins_opt : fd_bins(x, n)) : 1;
+/* The bins of a (unit, label): chosen on its (all) row's sorted values. */
+typedef struct edges {
+  double lo, hi; /* the (all) row's min and max */
+  size_t bins;
+} edges;
+
+static edges choose_edges(const double *x, size_t n, int bins_opt) {
+  edges e = {x[0], x[n - 1], 1};
+  if (e.hi > e.lo)
+    e.bins = bins_opt > 0 ? (size_t)bins_opt : fd_bins(x, n);
+  return e;
+}
+
+/* The histogram of values x[0 .. n) (all within [e.lo, e.hi]) over e's
+ * bins. */
+static void histogram(es_distribution *d, const double *x, size_t n, edges e) {
+  double lo = e.lo, hi = e.hi;
+  size_t bins = e.bins;
   double *blo = es__xmalloc(bins * sizeof *blo);
   double *bhi = es__xmalloc(bins * sizeof *bhi);
   size_t *cnt = es__xcalloc(bins, sizeof *cnt);
@@ -137,21 +151,21 @@ void es_stats__lengths(es_stats *st) {
     const es_doc *d = c->entries[i].doc;
     if (!d)
       continue;
-    uint32_t g = st->doc_group[i];
-    add(&rs, U_ESSAY, "", g, (double)d->counts.content_words);
+    add(&rs, st, i, U_ESSAY, "", (double)d->counts.content_words);
     for (size_t s = 1; s < d->nsections; s++) {
       const es_section *sec = &d->sections[s];
       if (sec->level <= 2)
-        add(&rs, U_PART, sec->label, g, (double)sec->words_total);
+        add(&rs, st, i, U_PART, sec->label, (double)sec->words_total);
       else
-        add(&rs, U_SUBSECTION, "", g, (double)sec->words);
-      add(&rs, U_SECTION, "", g, (double)sec->words);
+        add(&rs, st, i, U_SUBSECTION, "", (double)sec->words);
+      add(&rs, st, i, U_SECTION, "", (double)sec->words);
     }
   }
   if (rs.n > 1) /* rs.r is NULL when no essay was analysed */
     qsort(rs.r, rs.n, sizeof *rs.r, cmp_rec);
   double *x = es__xmalloc((rs.n ? rs.n : 1) * sizeof *x);
   size_t cap = 0;
+  edges e = {0, 0, 1};
   for (size_t a = 0; a < rs.n;) {
     size_t b = a;
     while (b < rs.n && rs.r[b].unit == rs.r[a].unit &&
@@ -167,7 +181,11 @@ void es_stats__lengths(es_stats *st) {
     d->label = rs.r[a].label;
     d->group = st->groups[rs.r[a].group];
     describe(d, x, b - a);
-    histogram(d, x, b - a, c->opts.bins);
+    /* Every value of a group row is also in the (all) row, which sorts
+     * first: its edges are set before any group row needs them. */
+    if (rs.r[a].group == 0)
+      e = choose_edges(x, b - a, c->opts.bins);
+    histogram(d, x, b - a, e);
     st->ndists++;
     a = b;
   }

@@ -1,4 +1,4 @@
-/* stats.c - es_stats_compute and the accessors; essay groups. */
+/* stats.c - es_stats_compute and the accessors. */
 #include "stats.h"
 #include "../parse/rules.h"
 
@@ -6,68 +6,6 @@
 #include <gsl/gsl_statistics_double.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int cmp_cstr(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Group names and each analysed essay's group. Group values are the
- * front-matter value as written (a sequence is one group named by its
- * joined text); an absent or empty value is "(none)". */
-void es_stats__groups(es_stats *st) {
-  const es_corpus *c = st->corpus;
-  st->doc_group =
-      es_arena_alloc(&st->arena, (c->n ? c->n : 1) * sizeof(uint32_t));
-  if (!c->group_by) {
-    st->groups = es_arena_alloc(&st->arena, sizeof *st->groups);
-    st->groups[0] = "(all)";
-    st->ngroups = 1;
-    for (size_t i = 0; i < c->n; i++)
-      st->doc_group[i] = c->entries[i].doc ? 0 : UINT32_MAX;
-    return;
-  }
-  es_intern *values = es_intern_new();
-  bool none = false;
-  uint32_t *vid = es__xmalloc((c->n ? c->n : 1) * sizeof *vid);
-  for (size_t i = 0; i < c->n; i++) {
-    const es_doc *d = c->entries[i].doc;
-    vid[i] = UINT32_MAX;
-    if (!d)
-      continue;
-    const char *v = es_doc_field_value(d, c->group_by);
-    if (v && *v)
-      vid[i] = es_intern_add(values, v, strlen(v), NULL);
-    else
-      none = true;
-  }
-  size_t nv = es_intern_count(values);
-  const char **sorted = es__xmalloc((nv ? nv : 1) * sizeof *sorted);
-  for (size_t k = 0; k < nv; k++)
-    sorted[k] = es_intern_str(values, (uint32_t)k, NULL);
-  qsort(sorted, nv, sizeof *sorted, cmp_cstr);
-  st->ngroups = 1 + nv + (none ? 1 : 0);
-  st->groups = es_arena_alloc(&st->arena, st->ngroups * sizeof *st->groups);
-  st->groups[0] = "(all)";
-  uint32_t *rank = es__xmalloc((nv ? nv : 1) * sizeof *rank);
-  for (size_t k = 0; k < nv; k++) {
-    st->groups[1 + k] = es_arena_strdup(&st->arena, sorted[k]);
-    rank[es_intern_find(values, sorted[k], strlen(sorted[k]))] =
-        (uint32_t)(1 + k);
-  }
-  if (none)
-    st->groups[1 + nv] = "(none)";
-  for (size_t i = 0; i < c->n; i++) {
-    if (!c->entries[i].doc)
-      st->doc_group[i] = UINT32_MAX;
-    else
-      st->doc_group[i] =
-          vid[i] == UINT32_MAX ? (uint32_t)(1 + nv) : rank[vid[i]];
-  }
-  free(rank);
-  free(sorted);
-  free(vid);
-  es_intern_free(values);
-}
 
 static void mark_stopwords(es_stats *st) {
   const es_corpus *c = st->corpus;

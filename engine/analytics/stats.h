@@ -31,12 +31,30 @@ struct es_stats {
                      es_phase_add finer steps to it */
   es_arena arena; /* strings and arrays owned by the stats */
 
-  /* Groups: [0] "(all)", then values bytewise, then "(none)". */
+  /* Groups (groups.c). groups[g] names group g: [0] "(all)", then the
+   * distinct values of the --group-by field bytewise, then "(none)" when
+   * some analysed essay has no value. A scalar value is one value; a
+   * sequence value gives each distinct non-empty item (es_field.items),
+   * so an essay may be in several groups; an absent or empty value, or a
+   * sequence without a non-empty item, puts it in "(none)". Without
+   * --group-by there is only "(all)".
+   *
+   * Membership is kept both ways, every list ascending:
+   *  - members of group g: the corpus indexes (doc_id order)
+   *    gmem[gmem_off[g] .. gmem_off[g + 1]); group 0 lists every
+   *    analysed essay, so its size is N;
+   *  - groups of essay i: dgrp[dgrp_off[i] .. dgrp_off[i + 1]), starting
+   *    with 0 for an analysed essay, empty for one not analysed.
+   * Each list counts an essay once per distinct group, so a computation
+   * per group sees an essay in several groups once in each, and one over
+   * gmem costs N + (essay, value) pairs in all. Arrays live in `arena`. */
   const char **groups;
   size_t ngroups;
-  uint32_t *doc_group; /* per essay; UINT32_MAX when not analysed; 0 when
-                          there is no --group-by */
-  bool *stop;          /* per term id: a stop word */
+  size_t *gmem_off; /* ngroups + 1 */
+  size_t *gmem;
+  size_t *dgrp_off; /* corpus count + 1 */
+  uint32_t *dgrp;
+  bool *stop; /* per term id: a stop word */
 
   es_term_table *terms;       /* per group */
   es_keyterm_table *keyterms; /* per group */

@@ -2,7 +2,8 @@
  *
  * Each group is counted on its own with dense counters indexed by term id
  * and a list of the ids touched, so the cost is the number of (essay, term)
- * pairs whatever the number of groups. */
+ * pairs of each group's members (stats.h): an essay in several groups is
+ * counted in each. */
 #include "stats.h"
 #include "measures.h"
 
@@ -15,47 +16,6 @@ static int cmp_term_row(const void *a, const void *b) {
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
   return strcmp(x->term, y->term);
-}
-
-/* Essays of each group, in doc_id order: members[g] lists essay indexes. */
-typedef struct members {
-  size_t *idx;
-  size_t *off; /* group g: idx[off[g] .. off[g+1]) */
-} members;
-
-static members group_members(const es_stats *st) {
-  const es_corpus *c = st->corpus;
-  members m;
-  m.off = es__xcalloc(st->ngroups + 1, sizeof *m.off);
-  size_t total = 0;
-  for (size_t i = 0; i < c->n; i++) {
-    if (st->doc_group[i] == UINT32_MAX)
-      continue;
-    m.off[0 + 1]++; /* (all) */
-    if (st->doc_group[i] != 0)
-      m.off[st->doc_group[i] + 1]++;
-  }
-  for (size_t g = 0; g < st->ngroups; g++) {
-    total += m.off[g + 1];
-    m.off[g + 1] = total;
-  }
-  m.idx = es__xmalloc((total ? total : 1) * sizeof *m.idx);
-  size_t *fill = es__xmalloc((st->ngroups ? st->ngroups : 1) * sizeof *fill);
-  memcpy(fill, m.off, st->ngroups * sizeof *fill);
-  for (size_t i = 0; i < c->n; i++) {
-    if (st->doc_group[i] == UINT32_MAX)
-      continue;
-    m.idx[fill[0]++] = i;
-    if (st->doc_group[i] != 0)
-      m.idx[fill[st->doc_group[i]]++] = i;
-  }
-  free(fill);
-  return m;
-}
-
-static void members_free(members *m) {
-  free(m->idx);
-  free(m->off);
 }
 
 /* Each essay's terms after --stopwords (0 for essays not analysed). */
@@ -81,12 +41,11 @@ void es_stats__terms(es_stats *st) {
   uint32_t *touched = es__xmalloc((v ? v : 1) * sizeof *touched);
   double *dp = es__xcalloc(v ? v : 1, sizeof *dp); /* es_measures__dp_add */
   uint64_t *doc_terms = doc_term_totals(st);
-  members m = group_members(st);
   st->terms = es__xcalloc(st->ngroups, sizeof *st->terms);
   for (size_t g = 0; g < st->ngroups; g++) {
-    size_t nt = 0, n = m.off[g + 1] - m.off[g];
-    for (size_t k = m.off[g]; k < m.off[g + 1]; k++) {
-      const es_doc *d = c->entries[m.idx[k]].doc;
+    size_t nt = 0, n = st->gmem_off[g + 1] - st->gmem_off[g];
+    for (size_t k = st->gmem_off[g]; k < st->gmem_off[g + 1]; k++) {
+      const es_doc *d = c->entries[st->gmem[k]].doc;
       for (size_t t = 0; t < d->nterms; t++) {
         uint32_t id = d->terms[t].id;
         if (st->stop[id])
@@ -98,15 +57,15 @@ void es_stats__terms(es_stats *st) {
     }
     /* Gries' DP needs each term's total first: a second walk. */
     uint64_t part = 0;
-    for (size_t k = m.off[g]; k < m.off[g + 1]; k++)
-      part += doc_terms[m.idx[k]];
-    for (size_t k = m.off[g]; k < m.off[g + 1]; k++) {
-      const es_doc *d = c->entries[m.idx[k]].doc;
+    for (size_t k = st->gmem_off[g]; k < st->gmem_off[g + 1]; k++)
+      part += doc_terms[st->gmem[k]];
+    for (size_t k = st->gmem_off[g]; k < st->gmem_off[g + 1]; k++) {
+      const es_doc *d = c->entries[st->gmem[k]].doc;
       for (size_t t = 0; t < d->nterms; t++) {
         uint32_t id = d->terms[t].id;
         if (!st->stop[id])
           dp[id] = es_measures__dp_add(dp[id], d->terms[t].count, count[id],
-                                       doc_terms[m.idx[k]], part);
+                                       doc_terms[st->gmem[k]], part);
       }
     }
     es_term_table *tab = &st->terms[g];
@@ -128,7 +87,6 @@ void es_stats__terms(es_stats *st) {
     }
     qsort(tab->rows, tab->n, sizeof *tab->rows, cmp_term_row);
   }
-  members_free(&m);
   free(count);
   free(df);
   free(touched);
@@ -164,7 +122,6 @@ static int cmp_keyterm_row(const void *a, const void *b) {
 
 void es_stats__keyterms(es_stats *st) {
   const es_corpus *c = st->corpus;
-  members m = group_members(st);
   st->keyterms = es__xcalloc(st->ngroups, sizeof *st->keyterms);
   kt_occ *occ = NULL;
   size_t cap = 0;
@@ -174,8 +131,8 @@ void es_stats__keyterms(es_stats *st) {
   size_t run = 0;
   for (size_t g = 0; g < st->ngroups; g++) {
     size_t n = 0;
-    for (size_t k = m.off[g]; k < m.off[g + 1]; k++) {
-      size_t i = m.idx[k];
+    for (size_t k = st->gmem_off[g]; k < st->gmem_off[g + 1]; k++) {
+      size_t i = st->gmem[k];
       const es_doc *d = c->entries[i].doc;
       ES_GROW(occ, cap, n + d->nkeyterms);
       for (size_t t = 0; t < d->nkeyterms; t++)
@@ -234,5 +191,4 @@ void es_stats__keyterms(es_stats *st) {
   }
   free(occ);
   free(seen);
-  members_free(&m);
 }

@@ -1051,6 +1051,8 @@ int main(int argc, char **argv) {
     }
   }
   int out_fd = -1;
+  struct stat out_st;
+  bool out_existed = out_dir && stat(out_dir, &out_st) == 0;
   if (out_dir &&
       (!make_dirs(out_dir) || (out_fd = lock_out_dir(out_dir)) < 0)) {
     es_corpus_free(corpus);
@@ -1059,8 +1061,29 @@ int main(int argc, char **argv) {
   }
 
   es_stats *stats = NULL;
-  if (es_corpus_load(corpus, &err) != ES_OK ||
-      es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
+  if (es_corpus_load(corpus, &err) != ES_OK) {
+    progress_clear();
+    fprintf(stderr, "%s: %s\n", prog, err.message);
+    es_corpus_free(corpus);
+    free(chosen);
+    return EXIT_OUTPUT;
+  }
+  /* A --group-by field that no analysed essay has is a misspelt option:
+   * a usage error, checked once the essays are read (after the no-essays
+   * message above, which it must not hide) and before anything is
+   * written. The output folder is removed again when this run made it. */
+  if (opts.group_by && es_corpus_count(corpus) > 0 &&
+      es_corpus_check_field(corpus, opts.group_by, &err) != ES_OK) {
+    progress_clear();
+    if (out_fd >= 0)
+      close(out_fd);
+    if (out_dir && !out_existed)
+      rmdir(out_dir);
+    es_corpus_free(corpus);
+    free(chosen);
+    return usage_error("--group-by %s: %s", opts.group_by, err.message);
+  }
+  if (es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
     progress_clear();
     fprintf(stderr, "%s: %s\n", prog, err.message);
     es_corpus_free(corpus);

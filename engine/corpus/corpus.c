@@ -228,3 +228,46 @@ const char *es_corpus_warning(const es_corpus *c, size_t i) {
   return i < c->nwarnings ? c->warnings[i] : NULL;
 }
 const es_options *es_corpus_options(const es_corpus *c) { return &c->opts; }
+
+es_status es_corpus_check_field(const es_corpus *c, const char *key,
+                                es_error *err) {
+  ES_ASSERT_ARG(c && key);
+  /* The fields of the analysed essays in order of first appearance, as
+   * the essays report's columns. */
+  es_intern *seen = es_intern_new();
+  bool found = false;
+  for (size_t i = 0; i < c->n && !found; i++) {
+    const es_doc *d = c->entries[i].doc;
+    for (size_t f = 0; d && f < d->nfields && !found; f++) {
+      found = strcmp(d->fields[f].key, key) == 0;
+      es_intern_add(seen, d->fields[f].key, strlen(d->fields[f].key), NULL);
+    }
+  }
+  if (found) {
+    es_intern_free(seen);
+    return ES_OK;
+  }
+  /* The list is cut at a field boundary to fit the message. */
+  es_buf list = ES_BUF_INIT;
+  size_t n = es_intern_count(seen);
+  for (size_t k = 0; k < n; k++) {
+    const char *name = es_intern_str(seen, (uint32_t)k, NULL);
+    if (list.len + strlen(name) > 300) {
+      es_buf_printf(&list, ", ... (%zu more)", n - k);
+      break;
+    }
+    es_buf_printf(&list, "%s%s", k ? ", " : "", name);
+  }
+  es_status rc =
+      n ? ES_FAIL(err, ES_EINVAL,
+                  "no analysed essay has the front-matter field '%.100s'; "
+                  "the fields are: %s",
+                  key, list.data)
+        : ES_FAIL(err, ES_EINVAL,
+                  "no analysed essay has the front-matter field '%.100s'; "
+                  "no essay has front-matter fields",
+                  key);
+  es_buf_free(&list);
+  es_intern_free(seen);
+  return rc;
+}

@@ -305,6 +305,22 @@ static void check_bins(const es_distribution *d, size_t bins, const double *lo,
   es_assert_rel(d->hi[bins - 1], d->max, 0); /* exactly max */
 }
 
+/* A group row's bins: the (all) row's edges, its own counts. */
+static void check_group_bins(const es_distribution *d, size_t bins,
+                             const double *lo, const double *hi,
+                             const size_t *count) {
+  assert_non_null(d);
+  assert_int_equal(d->bins, bins);
+  size_t total = 0;
+  for (size_t b = 0; b < bins; b++) {
+    es_assert_rel(d->lo[b], lo[b], 1e-12);
+    es_assert_rel(d->hi[b], hi[b], 1e-12);
+    assert_int_equal(d->count[b], count[b]);
+    total += d->count[b];
+  }
+  assert_int_equal(total, d->n);
+}
+
 /* Freedman-Diaconis bins, by a formula written here. */
 static size_t ref_fd(double iqr, double range, size_t n) {
   if (iqr <= 0 || range <= 0)
@@ -340,20 +356,27 @@ static void test_histogram_fd(void **state) {
   static const double elo[] = {7}, ehi[] = {23};
   static const size_t ec[] = {5};
   check_bins(d, 1, elo, ehi, ec);
-  /* essay A {20,21}: IQR 0.5, width 1 / 2^(1/3) = 0.794 -> 2 bins. */
-  d = dist(l.st, "essay", "", "A");
-  static const double alo[] = {20, 20.5}, ahi[] = {20.5, 21};
-  static const size_t ac[] = {1, 1};
-  check_bins(d, 2, alo, ahi, ac);
-  /* max = min: one bin with lo = hi, for n = 1 and for n = 2. */
-  d = dist(l.st, "essay", "", "B");
-  static const double blo[] = {23};
-  static const size_t bc[] = {1};
+  /* Group rows use the (all) row's edges (SPEC v2), so the groups of a
+   * unit overlay: essay A {20,21}, B {23} and (none) {7,7} each get the
+   * one bin [7, 23]. */
+  static const double ehi1[] = {23};
+  static const size_t ac[] = {2}, bc[] = {1}, nc[] = {2};
+  check_group_bins(dist(l.st, "essay", "", "A"), 1, elo, ehi1, ac);
+  check_group_bins(dist(l.st, "essay", "", "B"), 1, elo, ehi1, bc);
+  check_group_bins(dist(l.st, "essay", "", "(none)"), 1, elo, ehi1, nc);
+  /* section: the (all) edges 0, 2.5, 5, 7.5, 10 for every group.
+   * A {0,2,3,5,6,7,8,10}, B {0,5,6,9}, (none) {2,3,4,5}; the group counts
+   * add up to the (all) counts 4 3 6 3. */
+  static const size_t sa[] = {2, 1, 3, 2}, sb[] = {1, 0, 2, 1},
+                      sn[] = {1, 2, 1, 0};
+  check_group_bins(dist(l.st, "section", "", "A"), 4, lo4, hi4, sa);
+  check_group_bins(dist(l.st, "section", "", "B"), 4, lo4, hi4, sb);
+  check_group_bins(dist(l.st, "section", "", "(none)"), 4, lo4, hi4, sn);
+  /* max = min: one bin with lo = hi (INTRODUCTION {9}, (all) and B). */
+  d = dist(l.st, "part", "INTRODUCTION", "(all)");
+  static const double blo[] = {9};
   check_bins(d, 1, blo, blo, bc);
-  d = dist(l.st, "essay", "", "(none)");
-  static const double nlo[] = {7};
-  static const size_t nc[] = {2};
-  check_bins(d, 1, nlo, nlo, nc);
+  check_bins(dist(l.st, "part", "INTRODUCTION", "B"), 1, blo, blo, bc);
   /* Every distribution's counts add up to n. */
   for (size_t i = 0; i < es_stats_distribution_count(l.st); i++) {
     d = es_stats_distribution(l.st, i);
