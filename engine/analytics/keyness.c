@@ -22,11 +22,6 @@ static int cmp_row(const void *a, const void *b) {
   return strcmp(x->term, y->term);
 }
 
-/* Is analysed essay i in group g (g > 0)? */
-static bool in_group(const es_stats *st, size_t i, size_t g) {
-  return st->doc_group[i] == g;
-}
-
 static void fill(es_keyness_row *r, const char *term, uint64_t a, uint64_t A,
                  uint64_t b, uint64_t B, uint64_t docs,
                  const es_keyness_stat *k) {
@@ -63,10 +58,10 @@ void es_stats__keyness(es_stats *st) {
   for (size_t g = 1; g < st->ngroups; g++) {
     size_t nt = 0;
     uint64_t A = 0;
-    for (size_t i = 0; i < c->n; i++) {
-      if (!in_group(st, i, g))
-        continue;
-      const es_doc *d = c->entries[i].doc;
+    /* The group's members (stats.h), each once: an essay in several
+     * groups counts in each, and the rest is every other analysed essay. */
+    for (size_t k = st->gmem_off[g]; k < st->gmem_off[g + 1]; k++) {
+      const es_doc *d = c->entries[st->gmem[k]].doc;
       for (size_t t = 0; t < d->nterms; t++) {
         uint32_t id = d->terms[t].id;
         if (st->stop[id])
