@@ -21,9 +21,14 @@ typedef struct es_entry {
   char *raw_id; /* doc_id bytes as reached (also the path to open) */
   char *id;     /* doc_id for reports: bad bytes as U+FFFD */
   es_entry_kind kind;
-  bool has_ino; /* dev and ino are known */
+  /* The file's identity, taken with fstat from the descriptor that read
+   * it (never from a path: a path can name another file by then). Two
+   * entries are one file only when all of it is equal and a check with
+   * both files open at once agrees (load.c, dedupe_files). */
+  bool has_ino; /* the fields below are known */
   dev_t dev;
   ino_t ino;
+  int64_t size, mtime_ns, ctime_ns;
   int64_t bytes; /* -1 when unknown */
   es_doc *doc;   /* NULL when not analysed */
   es_finding read_finding;

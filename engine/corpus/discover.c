@@ -52,11 +52,8 @@ static void add_entry(es_corpus *c, const char *path, es_entry_kind kind,
   e->id = es_utf8_display(path, strlen(path));
   e->kind = kind;
   e->bytes = st ? (int64_t)st->st_size : -1;
-  if (st && kind == ES_ENTRY_REGULAR) {
-    e->has_ino = true;
-    e->dev = st->st_dev;
-    e->ino = st->st_ino;
-  }
+  /* No identity from here: the file is opened later, and what this path
+   * names may have changed by then. load.c takes it from the open file. */
 }
 
 static char *join(const char *dir, const char *name) {

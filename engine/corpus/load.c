@@ -25,13 +25,54 @@ static int cmp_entry_id(const void *a, const void *b) {
   return strcmp(((const es_entry *)a)->raw_id, ((const es_entry *)b)->raw_id);
 }
 
+/* Same identity first (device, inode, size, times), then by doc_id. */
 static int cmp_entry_inode(const void *a, const void *b) {
   const es_entry *x = *(es_entry *const *)a, *y = *(es_entry *const *)b;
   if (x->dev != y->dev)
     return x->dev < y->dev ? -1 : 1;
   if (x->ino != y->ino)
     return x->ino < y->ino ? -1 : 1;
+  if (x->size != y->size)
+    return x->size < y->size ? -1 : 1;
+  if (x->mtime_ns != y->mtime_ns)
+    return x->mtime_ns < y->mtime_ns ? -1 : 1;
+  if (x->ctime_ns != y->ctime_ns)
+    return x->ctime_ns < y->ctime_ns ? -1 : 1;
   return strcmp(x->raw_id, y->raw_id);
+}
+
+static bool same_identity(const es_entry *x, const es_entry *y) {
+  return x->dev == y->dev && x->ino == y->ino && x->size == y->size &&
+         x->mtime_ns == y->mtime_ns && x->ctime_ns == y->ctime_ns;
+}
+
+static int64_t ns(const struct timespec *t) {
+  return (int64_t)t->tv_sec * 1000000000 + (int64_t)t->tv_nsec;
+}
+
+static void take_identity(es_entry *e, const struct stat *st) {
+  e->has_ino = true;
+  e->dev = st->st_dev;
+  e->ino = st->st_ino;
+  e->size = (int64_t)st->st_size;
+  e->mtime_ns = ns(&st->st_mtim);
+  e->ctime_ns = ns(&st->st_ctim);
+}
+
+/* Open PATH (without blocking on a FIFO) and tell its device and inode
+ * now; returns the descriptor, or -1. */
+static int open_identity(const char *path, dev_t *dev, ino_t *ino) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  struct stat st;
+  if (fd < 0)
+    return -1;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return -1;
+  }
+  *dev = st.st_dev;
+  *ino = st.st_ino;
+  return fd;
 }
 
 static void drop_entry(es_entry *e) {
@@ -58,10 +99,22 @@ static void dedupe_paths(es_corpus *c) {
   compact(c);
 }
 
-/* The same file (device and inode) reached by two paths keeps its bytewise
- * smallest doc_id. Run after loading, when opening the files has told
- * their inodes; a duplicate was parsed for nothing, which only hard links
- * and symbolic links to essays of the corpus cost. */
+/* The same file reached by two paths (hard links, a symbolic link to an
+ * essay of the corpus) keeps its bytewise smallest doc_id.
+ *
+ * Files may change while the corpus is read (an editor or rsync replacing
+ * a file by rename frees its inode, which the file system can give to
+ * another essay rewritten a moment later), so an equal (device, inode)
+ * seen at two different times does not prove one file. Two entries are
+ * merged only when
+ *  - the identities taken from their read descriptors are equal in device,
+ *    inode, size, modification and change time, and
+ *  - opened again, both at once (an inode cannot be reused while a
+ *    descriptor holds it), both paths still lead to that same inode.
+ * Whatever fails either test keeps its row: when in doubt a file gets two
+ * rows rather than none. Only candidates (equal identities: hard and
+ * symbolic links in practice) are opened again, two descriptors at a time.
+ * Entries that could not be opened have no identity and are never merged. */
 static void dedupe_files(es_corpus *c) {
   es_entry **regs = es__xmalloc((c->n ? c->n : 1) * sizeof *regs);
   size_t nr = 0;
@@ -70,12 +123,42 @@ static void dedupe_files(es_corpus *c) {
       regs[nr++] = &c->entries[i];
   if (nr)
     qsort(regs, nr, sizeof *regs, cmp_entry_inode);
-  for (size_t i = 1; i < nr; i++)
-    if (regs[i]->dev == regs[i - 1]->dev && regs[i]->ino == regs[i - 1]->ino) {
-      es_doc_free(regs[i]->doc);
-      free(regs[i]->read_message);
-      drop_entry(regs[i]);
+  for (size_t g = 0; g < nr;) {
+    size_t h = g + 1;
+    while (h < nr && same_identity(regs[g], regs[h]))
+      h++;
+    /* regs[g, h): one identity, in doc_id order. The keeper is the first
+     * whose path still leads to it. */
+    int kfd = -1;
+    for (size_t k = g; k < h && kfd < 0; k++) {
+      dev_t dev;
+      ino_t ino;
+      int fd = h - g > 1 ? open_identity(regs[k]->raw_id, &dev, &ino) : -1;
+      if (fd >= 0 && (dev != regs[k]->dev || ino != regs[k]->ino)) {
+        close(fd);
+        fd = -1;
+      }
+      if (fd < 0)
+        continue;
+      kfd = fd;
+      for (size_t m = k + 1; m < h; m++) {
+        int mfd = open_identity(regs[m]->raw_id, &dev, &ino);
+        if (mfd < 0)
+          continue;
+        if (dev == regs[k]->dev && ino == regs[k]->ino) {
+          es_doc_free(regs[m]->doc);
+          regs[m]->doc = NULL;
+          free(regs[m]->read_message);
+          regs[m]->read_message = NULL;
+          drop_entry(regs[m]);
+        }
+        close(mfd);
+      }
     }
+    if (kfd >= 0)
+      close(kfd);
+    g = h;
+  }
   free(regs);
   compact(c);
 }
@@ -192,33 +275,23 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
                  "not a regular file (FIFO, socket or device)");
     return;
   }
-  if (e->bytes >= 0 && (uint64_t)e->bytes > c->opts.max_file_size) {
-    read_finding(e, ES_CODE_TOO_LARGE,
-                 "file is larger than --max-file-size (%llu bytes)", max);
-    return;
-  }
+  /* Even a file that discovery saw as too large is opened (not read):
+   * its size and identity are those of the file open now. */
   bool too_large, not_regular;
   struct stat st;
   int rc = read_file(e->raw_id, c->opts.max_file_size, buf, &st, &too_large,
                      &not_regular);
   if (rc) {
-    /* The row still gets the size and the file its identity, if stat can
-     * tell them. */
-    if (stat(e->raw_id, &st) == 0 && S_ISREG(st.st_mode)) {
+    /* The row still gets the size, if stat can tell it, but no identity:
+     * what the path names now may not be what failed to open. */
+    if (stat(e->raw_id, &st) == 0 && S_ISREG(st.st_mode))
       e->bytes = (int64_t)st.st_size;
-      e->has_ino = true;
-      e->dev = st.st_dev;
-      e->ino = st.st_ino;
-    }
     read_finding(e, ES_CODE_UNREADABLE, "cannot read file: %s", strerror(rc));
     return;
   }
   e->bytes = (int64_t)st.st_size;
-  if (S_ISREG(st.st_mode)) {
-    e->has_ino = true;
-    e->dev = st.st_dev;
-    e->ino = st.st_ino;
-  }
+  if (S_ISREG(st.st_mode))
+    take_identity(e, &st);
   if (not_regular) {
     read_finding(e, ES_CODE_UNREADABLE, "not a regular file");
     return;

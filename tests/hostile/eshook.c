@@ -54,6 +54,9 @@ static void before_open(const char *path) {
   pthread_mutex_lock(&lock);
   if (!cmd_done) {
     cmd_done = 1;
+    /* The command runs without this library: its own opens must not
+     * trigger it again. */
+    unsetenv("LD_PRELOAD");
     if (system(cmd) != 0)
       fprintf(stderr, "eshook: command failed: %s\n", cmd);
   }

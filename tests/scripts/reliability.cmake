@@ -16,7 +16,7 @@ if(ES_SANITIZE)
   target_link_options(eshook PRIVATE -fno-sanitize=all)
 endif()
 
-foreach(t outdir signals messages)
+foreach(t outdir signals messages race)
   add_test(NAME reliability_${t}
            COMMAND sh ${ES_HOSTILE_DIR}/test_${t}.sh
                    $<TARGET_FILE:essay-stats> $<TARGET_FILE:eshook>
