@@ -83,6 +83,9 @@ static const char *const code_meanings[][2] = {
                        "z of ln(1 + content_words) above 3.5)."},
     {"near_duplicate", "The TF-IDF cosine to another essay reaches "
                        "--dup-threshold; the message names it."},
+    {"input_bounded", "A bound against hostile input (docs/reliability.md) "
+                      "changed what was read: nesting, image openers or "
+                      "combining marks past their limit."},
     {"no_title", "No title, while at least half the essays have one."},
     {"no_key_terms", "No bold key terms, while at least half the essays "
                      "have some."},

@@ -195,6 +195,7 @@ typedef enum es_code {
   ES_CODE_EMPTY_SECTION,
   ES_CODE_LENGTH_OUTLIER,
   ES_CODE_NEAR_DUPLICATE,
+  ES_CODE_INPUT_BOUNDED, /* a bound on hostile input changed what is read */
   /* info */
   ES_CODE_NO_TITLE,
   ES_CODE_NO_KEY_TERMS,

@@ -1,6 +1,7 @@
 /* parse.c - one essay from bytes to document model: repair the bytes, split
  * off and read the front matter, parse the body. */
 #include "parse.h"
+#include "guard.h"
 #include "../util/utf8.h"
 #include "templates.h"
 
@@ -75,6 +76,7 @@ void es_parser_release(es_parser *p) {
   es_lexer_release(&p->terms);
   es_buf_free(&p->text);
   es_buf_free(&p->body);
+  es_buf_free(&p->guard);
   es_arena_free(&p->cmark);
 }
 
@@ -120,6 +122,26 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
   size_t bn = n - body;
   if (!p->cfg->keep_templates)
     bs = es_templates_strip(bs, bn, &p->body, &bn);
+  /* Bounds on what cmark and utf8proc may see (guard.h), reported. */
+  es_guard_report g;
+  bs = es_guard_body(bs, &bn, &p->guard, &g);
+  if (g.nested)
+    es_builder_finding(&b, ES_CODE_INPUT_BOUNDED, body_line + g.nested_line,
+                       "%zu line%s block quotes or lists more than %d "
+                       "deep: past that depth, its markers are dropped",
+                       g.nested, g.nested == 1 ? " nests" : "s nest",
+                       ES_GUARD_MAX_DEPTH);
+  if (g.images)
+    es_builder_finding(&b, ES_CODE_INPUT_BOUNDED, body_line + g.images_line,
+                       "%zu image%s past %d in one paragraph read as "
+                       "link%s (their text counts)",
+                       g.images, g.images == 1 ? "" : "s", ES_GUARD_MAX_IMAGES,
+                       g.images == 1 ? "" : "s");
+  if (g.marks)
+    es_builder_finding(&b, ES_CODE_INPUT_BOUNDED, body_line + g.marks_line,
+                       "%zu combining mark%s past %d in a row dropped "
+                       "(Unicode stream-safe limit)",
+                       g.marks, g.marks == 1 ? "" : "s", ES_GUARD_MAX_MARKS);
   es_body_parse(&b, p, bs, bn, body_line);
   if (!doc->title && b.fm_title) {
     /* No title in the body: the front matter's, white space collapsed. */

@@ -30,6 +30,7 @@ typedef struct es_parser {
   es_lexer terms;
   es_buf text;    /* repaired bytes, when the input needed repair */
   es_arena cmark; /* cmark's nodes, released at once after each essay */
+  es_buf guard;   /* the body, when a bound of guard.h had to change it */
 } es_parser;
 
 /* `pool` may be NULL: each document then owns its memory. */

@@ -2,6 +2,7 @@
  * scan.h, written twice: a general scanner and the lexer's ASCII fast
  * path, kept equal by a differential test) and term normalization. */
 #include "scan.h"
+#include "guard.h"
 #include "../util/utf8.h"
 
 #include <stdlib.h>
@@ -46,11 +47,17 @@ void es_words_normalize(const char *s, size_t n, es_buf *out) {
     out->data[n] = 0;
     return;
   }
+  /* Canonical reordering is quadratic in a run of combining marks: runs
+   * are cut to the stream-safe limit first (guard.h). Bodies are cut, and
+   * reported, before they get here; this bounds the other callers. */
+  es_buf bounded = ES_BUF_INIT;
+  s = es_guard_marks(s, &n, &bounded);
   utf8proc_uint8_t *mapped = NULL;
   utf8proc_ssize_t m =
       utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                        UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+  es_buf_free(&bounded);
   if (m < 0) {
     /* Only possible for invalid UTF-8, which the reader has repaired. */
     free(mapped);

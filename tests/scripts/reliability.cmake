@@ -24,3 +24,18 @@ foreach(t outdir signals messages race)
   set_tests_properties(reliability_${t} PROPERTIES ENVIRONMENT "LC_ALL=C"
                        TIMEOUT 120 SKIP_RETURN_CODE 77)
 endforeach()
+
+# Hostile inputs within --max-file-size take linear time (CPU-time bound).
+find_program(ES_PYTHON3 python3)
+if(ES_PYTHON3)
+  add_test(NAME reliability_pathological
+           COMMAND ${ES_PYTHON3} ${ES_HOSTILE_DIR}/test_pathological.py
+                   $<TARGET_FILE:essay-stats> ${PROJECT_SOURCE_DIR})
+  set(ES_PATHOLOGICAL_LIMIT 5)
+  if(ES_SANITIZE)
+    set(ES_PATHOLOGICAL_LIMIT 40)
+  endif()
+  set_tests_properties(reliability_pathological PROPERTIES
+    ENVIRONMENT "LC_ALL=C;ES_PATHOLOGICAL_LIMIT=${ES_PATHOLOGICAL_LIMIT}"
+    TIMEOUT 900)
+endif()

@@ -152,6 +152,7 @@ static void test_codes(void **state) {
       {ES_CODE_EMPTY_SECTION, "empty_section", ES_SEVERITY_WARNING},
       {ES_CODE_LENGTH_OUTLIER, "length_outlier", ES_SEVERITY_WARNING},
       {ES_CODE_NEAR_DUPLICATE, "near_duplicate", ES_SEVERITY_WARNING},
+      {ES_CODE_INPUT_BOUNDED, "input_bounded", ES_SEVERITY_WARNING},
       {ES_CODE_NO_TITLE, "no_title", ES_SEVERITY_INFO},
       {ES_CODE_NO_KEY_TERMS, "no_key_terms", ES_SEVERITY_INFO},
       {ES_CODE_FIELD_TYPE, "field_type", ES_SEVERITY_WARNING},
