@@ -32,6 +32,7 @@ static const char *const code_names[ES_CODE__COUNT] = {
     "empty_section",
     "length_outlier",
     "near_duplicate",
+    "input_bounded",
     "no_title",
     "no_key_terms",
     "field_type",
@@ -55,6 +56,7 @@ static const es_severity code_severity[ES_CODE__COUNT] = {
     [ES_CODE_EMPTY_SECTION] = ES_SEVERITY_WARNING,
     [ES_CODE_LENGTH_OUTLIER] = ES_SEVERITY_WARNING,
     [ES_CODE_NEAR_DUPLICATE] = ES_SEVERITY_WARNING,
+    [ES_CODE_INPUT_BOUNDED] = ES_SEVERITY_WARNING,
     [ES_CODE_NO_TITLE] = ES_SEVERITY_INFO,
     [ES_CODE_NO_KEY_TERMS] = ES_SEVERITY_INFO,
     [ES_CODE_FIELD_TYPE] = ES_SEVERITY_WARNING,
@@ -264,13 +266,29 @@ static void missing_fields_and_parts(es_stats *st, list *l, bool fields,
   for (size_t p = 0; p < nparts; p++)
     if (most(pcount[p], n))
       common_p[ncp++] = (uint32_t)p;
+  /* Each essay stamps the ids of its keys and part labels (stamp i + 1),
+   * then checks the common ones: linear in the essay's own keys and
+   * sections plus the common ones (at most twice the corpus's keys / N
+   * each), never keys x keys. */
+  uint32_t *kstamp = es__xcalloc(nkeys ? nkeys : 1, sizeof *kstamp);
+  uint32_t *pstamp = es__xcalloc(nparts ? nparts : 1, sizeof *pstamp);
   for (size_t i = 0; i < c->n; i++) {
     const es_doc *d = c->entries[i].doc;
     if (!d)
       continue;
+    uint32_t stamp = (uint32_t)i + 1;
+    for (size_t f = 0; f < d->nfields; f++) {
+      const char *key = d->fields[f].key;
+      kstamp[es_intern_find(keys, key, strlen(key))] = stamp;
+    }
+    for (size_t s = 1; s < d->nsections; s++)
+      if (d->sections[s].level <= 2) {
+        const char *lab = d->sections[s].label;
+        pstamp[es_intern_find(labels, lab, strlen(lab))] = stamp;
+      }
     for (size_t k = 0; fields && k < nck && d->fm == ES_FM_OK; k++) {
       const char *key = es_intern_str(keys, common_k[k], NULL);
-      if (!es_doc_field_value(d, key))
+      if (kstamp[common_k[k]] != stamp)
         addf(l, i, ES_CODE_MISSING_FIELD, 0, key,
              "front-matter field '%s' is missing (%zu of %zu essays have "
              "it)",
@@ -280,16 +298,14 @@ static void missing_fields_and_parts(es_stats *st, list *l, bool fields,
       continue;
     for (size_t p = 0; parts && p < ncp; p++) {
       const char *lab = es_intern_str(labels, common_p[p], NULL);
-      bool found = false;
-      for (size_t s = 1; s < d->nsections && !found; s++)
-        found =
-            d->sections[s].level <= 2 && strcmp(d->sections[s].label, lab) == 0;
-      if (!found)
+      if (pstamp[common_p[p]] != stamp)
         addf(l, i, ES_CODE_MISSING_PART, 0, lab,
              "part '%s' is missing (%zu of %zu essays have it)", lab,
              pcount[common_p[p]], n);
     }
   }
+  free(kstamp);
+  free(pstamp);
   free(common_k);
   free(common_p);
   free(kcount);
