@@ -50,12 +50,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PART_BITS 8
-#define NPART (1u << PART_BITS)
+/* 4096 partitions: at 100k essays (6e7 tokens) a partition's table holds
+ * 15k tokens in 384 KB. */
+#define PART_BITS 12
+#define NPART ((size_t)1 << PART_BITS)
 #define PART_OF(v) ((uint32_t)((v) >> (64 - PART_BITS)))
+#define BLOCK_TOKENS 510 /* a bucket block is 4 KB */
 #define LOOSE 1e-9
-#define CHUNK 64            /* documents handed to a thread at a time */
-#define MAX_COUNT_THREADS 8 /* per-thread counters are n words each */
+#define CHUNK 64 /* documents handed to a thread at a time */
 
 /* ---- threads -------------------------------------------------------------
  * run(fn, arg, t) on `jobs` threads, t = 0..jobs-1; thread 0 is the caller,
@@ -111,7 +113,25 @@ static size_t index_prefix(size_t len, double t) {
   return need >= len ? 1 : len - need + 1;
 }
 
-/* ---- stage 1: document frequencies by partition ----------------------- */
+/* ---- stage 1: document frequencies by partition -----------------------
+ * Each thread reads whole documents and appends their tokens to its own
+ * buckets, one per partition (the token's top PART_BITS bits), in blocks.
+ * Within a partition those bits are known, so an entry keeps the token's
+ * other 52 bits and, in its top bits, the document (as an offset from the
+ * block's first document). Each partition is then counted in a table that
+ * fits the L2 cache, and swept again to credit every document with its
+ * unique and frequent tokens. */
+
+#define KEY_BITS (64 - PART_BITS)
+#define KEY_MASK ((UINT64_C(1) << KEY_BITS) - 1)
+#define MAX_DELTA ((size_t)1 << PART_BITS)
+
+typedef struct block {
+  struct block *next;
+  size_t d0; /* entry e belongs to document d0 + (e >> KEY_BITS) */
+  uint32_t n;
+  uint64_t v[BLOCK_TOKENS];
+} block;
 
 typedef struct cslot {
   uint64_t key;
@@ -123,110 +143,180 @@ typedef struct shared_tok {
   uint32_t df;
 } shared_tok;
 
-typedef struct count_ctx {
+typedef struct doc_state {
+  uint32_t len, uniq;
+  uint32_t nr;       /* shared tokens (ranks), when in the join */
+  uint32_t buf;      /* thread whose buffer holds the ranks */
+  size_t off;        /* offset there */
+  const uint32_t *r; /* ranks, ascending (after stage 3) */
+} doc_state;
+
+typedef struct scatter_ctx {
   const es_dupes_input *in;
-  size_t threads;
-  size_t per_part; /* expected tokens per partition */
-  uint32_t **uniq; /* [thread][doc] */
-  uint32_t **freq;
-  shared_tok **sh; /* [thread] */
-  size_t *nsh;
-} count_ctx;
+  doc_state *ds;
+  atomic_size_t next;
+  block **head; /* [thread * NPART + part] */
+  size_t *count;
+} scatter_ctx;
 
 static inline size_t slot_of(uint64_t key, unsigned bits) {
   return (size_t)((key * 0x9E3779B97F4A7C15u) >> (64 - bits));
 }
 
-static void ctable_grow(cslot **s, unsigned *bits) {
-  unsigned nb = *bits + 1;
-  size_t ncap = (size_t)1 << nb, ocap = (size_t)1 << *bits;
-  cslot *ns = es__xcalloc(ncap, sizeof *ns);
-  for (size_t i = 0; i < ocap; i++) {
-    if (!(*s)[i].count)
-      continue;
-    size_t h = slot_of((*s)[i].key, nb);
-    while (ns[h].count)
-      h = (h + 1) & (ncap - 1);
-    ns[h] = (*s)[i];
+/* A set of tokens reused from document to document: slots are current
+ * when they carry the current generation, so nothing is cleared. */
+typedef struct dedup {
+  uint64_t *key;
+  uint32_t *gen;
+  size_t cap; /* a power of two, or 0 */
+  uint32_t cur;
+} dedup;
+
+/* Keep the first occurrence of each token of buf[0..n); returns how many
+ * remain (in their order). */
+static uint32_t distinct(dedup *ds, uint64_t *buf, uint32_t n) {
+  if (2 * (size_t)n > ds->cap || ds->cur == UINT32_MAX) {
+    size_t cap = 64;
+    while (cap < 2 * (size_t)n)
+      cap *= 2;
+    free(ds->key);
+    free(ds->gen);
+    ds->key = es__xmalloc(cap * sizeof *ds->key);
+    ds->gen = es__xcalloc(cap, sizeof *ds->gen);
+    ds->cap = cap;
+    ds->cur = 0;
   }
-  free(*s);
-  *s = ns;
-  *bits = nb;
+  ds->cur++;
+  unsigned bits = 0;
+  while (((size_t)1 << bits) < ds->cap)
+    bits++;
+  size_t mask = ds->cap - 1;
+  uint32_t m = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    uint64_t v = buf[i];
+    size_t h = (size_t)((v * 0x9E3779B97F4A7C15u) >> (64 - bits));
+    for (;; h = (h + 1) & mask) {
+      if (ds->gen[h] != ds->cur) {
+        ds->gen[h] = ds->cur;
+        ds->key[h] = v;
+        buf[m++] = v;
+        break;
+      }
+      if (ds->key[h] == v)
+        break;
+    }
+  }
+  return m;
 }
 
-static size_t lower_part(const uint64_t *v, size_t n, uint32_t part) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (PART_OF(v[mid]) < part)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+static void dedup_free(dedup *ds) {
+  free(ds->key);
+  free(ds->gen);
 }
+
+static void scatter_main(void *arg, size_t t) {
+  scatter_ctx *c = arg;
+  const es_dupes_input *in = c->in;
+  block **head = c->head + t * NPART;
+  size_t *count = c->count + t * NPART;
+  uint64_t *buf = NULL;
+  size_t cap = 0;
+  dedup dd = {0};
+  for (;;) {
+    size_t lo = atomic_fetch_add(&c->next, CHUNK);
+    if (lo >= in->n)
+      break;
+    size_t hi = lo + CHUNK < in->n ? lo + CHUNK : in->n;
+    for (size_t d = lo; d < hi; d++) {
+      uint32_t len = in->tokens(in->ctx, d, &buf, &cap);
+      len = distinct(&dd, buf, len);
+      c->ds[d].len = len;
+      for (uint32_t i = 0; i < len; i++) {
+        uint32_t p = PART_OF(buf[i]);
+        block *b = head[p];
+        if (!b || b->n == BLOCK_TOKENS || d - b->d0 >= MAX_DELTA) {
+          b = es__xmalloc(sizeof *b);
+          b->next = head[p];
+          b->d0 = d;
+          b->n = 0;
+          head[p] = b;
+        }
+        b->v[b->n++] = (uint64_t)(d - b->d0) << KEY_BITS | (buf[i] & KEY_MASK);
+      }
+    }
+  }
+  for (size_t p = 0; p < NPART; p++)
+    for (block *b = head[p]; b; b = b->next)
+      count[p] += b->n;
+  dedup_free(&dd);
+  free(buf);
+}
+
+typedef struct count_ctx {
+  size_t threads;
+  block **head; /* as in scatter_ctx */
+  const size_t *count;
+  uint32_t frequent_docs;
+  atomic_size_t next;
+  uint32_t **uniq, **freq; /* [thread][document] */
+  shared_tok **sh;         /* [thread] */
+  size_t *nsh, *capsh;
+} count_ctx;
 
 static void count_main(void *arg, size_t t) {
   count_ctx *c = arg;
-  const es_dupes_input *in = c->in;
-  size_t n = in->n;
-  uint32_t pa = (uint32_t)(NPART * t / c->threads);
-  uint32_t pb = (uint32_t)(NPART * (t + 1) / c->threads);
-  if (pa == pb)
-    return;
-  uint32_t *uniq = c->uniq[t], *freq = c->freq[t];
-  size_t *cur = es__xmalloc((n ? n : 1) * sizeof *cur);
-  for (size_t d = 0; d < n; d++)
-    cur[d] = pa ? lower_part(in->tokens[d], in->len[d], pa) : 0;
-  unsigned bits = 4;
-  while (((size_t)1 << bits) < 2 * c->per_part + 16)
-    bits++;
-  cslot *tab = es__xcalloc((size_t)1 << bits, sizeof *tab);
-  size_t used = 0, nsh = 0, capsh = 0;
-  shared_tok *sh = NULL;
-  for (uint32_t p = pa; p < pb; p++) {
-    size_t cap = (size_t)1 << bits;
+  uint32_t *uniq = c->uniq[t], *freq = c->freq[t], fd = c->frequent_docs;
+  cslot *tab = NULL;
+  size_t tabcap = 0;
+  for (;;) {
+    size_t p = atomic_fetch_add(&c->next, 1);
+    if (p >= NPART)
+      break;
+    size_t total = 0;
+    for (size_t k = 0; k < c->threads; k++)
+      total += c->count[k * NPART + p];
+    unsigned bits = 4;
+    while (((size_t)1 << bits) < total + total / 2)
+      bits++;
+    size_t cap = (size_t)1 << bits, mask = cap - 1;
+    ES_GROW(tab, tabcap, cap);
     memset(tab, 0, cap * sizeof *tab);
-    used = 0;
-    for (size_t d = 0; d < n; d++) {
-      const uint64_t *v = in->tokens[d];
-      for (size_t i = cur[d]; i < in->len[d] && PART_OF(v[i]) == p; i++) {
-        if (2 * (used + 1) > ((size_t)1 << bits))
-          ctable_grow(&tab, &bits);
-        size_t mask = ((size_t)1 << bits) - 1, h = slot_of(v[i], bits);
-        while (tab[h].count && tab[h].key != v[i])
-          h = (h + 1) & mask;
-        if (!tab[h].count) {
-          tab[h].key = v[i];
-          used++;
+    for (size_t k = 0; k < c->threads; k++)
+      for (block *b = c->head[k * NPART + p]; b; b = b->next)
+        for (uint32_t i = 0; i < b->n; i++) {
+          uint64_t v = b->v[i] & KEY_MASK;
+          size_t h = slot_of(v, bits);
+          while (tab[h].count && tab[h].key != v)
+            h = (h + 1) & mask;
+          tab[h].key = v;
+          tab[h].count++;
         }
-        tab[h].count++;
+    for (size_t k = 0; k < c->threads; k++) {
+      block *b = c->head[k * NPART + p];
+      while (b) {
+        for (uint32_t i = 0; i < b->n; i++) {
+          uint64_t v = b->v[i] & KEY_MASK;
+          size_t h = slot_of(v, bits);
+          while (tab[h].key != v)
+            h = (h + 1) & mask;
+          size_t d = b->d0 + (size_t)(b->v[i] >> KEY_BITS);
+          uniq[d] += tab[h].count == 1;
+          freq[d] += fd && tab[h].count >= fd;
+        }
+        block *nb = b->next;
+        free(b);
+        b = nb;
       }
+      c->head[k * NPART + p] = NULL;
     }
-    size_t mask = ((size_t)1 << bits) - 1;
-    for (size_t d = 0; d < n; d++) {
-      const uint64_t *v = in->tokens[d];
-      size_t i = cur[d];
-      for (; i < in->len[d] && PART_OF(v[i]) == p; i++) {
-        size_t h = slot_of(v[i], bits);
-        while (tab[h].key != v[i])
-          h = (h + 1) & mask;
-        uint32_t df = tab[h].count;
-        uniq[d] += df == 1;
-        freq[d] += in->frequent_docs && df >= in->frequent_docs;
-      }
-      cur[d] = i;
-    }
-    for (size_t h = 0; h <= mask; h++)
+    for (size_t h = 0; h < cap; h++)
       if (tab[h].count >= 2) {
-        ES_GROW(sh, capsh, nsh + 1);
-        sh[nsh++] = (shared_tok){tab[h].key, tab[h].count};
+        ES_GROW(c->sh[t], c->capsh[t], c->nsh[t] + 1);
+        c->sh[t][c->nsh[t]++] =
+            (shared_tok){(uint64_t)p << KEY_BITS | tab[h].key, tab[h].count};
       }
   }
   free(tab);
-  free(cur);
-  c->sh[t] = sh;
-  c->nsh[t] = nsh;
 }
 
 static int cmp_shared(const void *a, const void *b) {
@@ -236,7 +326,7 @@ static int cmp_shared(const void *a, const void *b) {
   return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* ---- stage 2: rank lookup (shared token -> rank) ---------------------- */
+/* ---- stage 2: shared token -> rank -------------------------------------- */
 
 typedef struct rslot {
   uint64_t key;
@@ -296,15 +386,7 @@ static void sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
     memcpy(a, src, n * sizeof *a);
 }
 
-/* ---- stage 3: the documents that stay in the join --------------------- */
-
-typedef struct doc_state {
-  uint32_t len, uniq;
-  uint32_t nr;       /* shared tokens (ranks) */
-  uint32_t buf;      /* thread whose buffer holds the ranks */
-  size_t off;        /* offset there */
-  const uint32_t *r; /* ranks, ascending (after stage 3) */
-} doc_state;
+/* ---- stage 3: the documents that stay in the join, as ranks ----------- */
 
 typedef struct keep_ctx {
   const es_dupes_input *in;
@@ -321,6 +403,9 @@ static void keep_main(void *arg, size_t t) {
   const es_dupes_input *in = c->in;
   uint32_t *tmp = NULL;
   size_t captmp = 0;
+  uint64_t *tok = NULL;
+  size_t captok = 0;
+  dedup dd = {0};
   for (;;) {
     size_t lo = atomic_fetch_add(&c->next, CHUNK);
     if (lo >= in->n)
@@ -330,23 +415,27 @@ static void keep_main(void *arg, size_t t) {
       doc_state *s = &c->ds[d];
       if (!s->len || probe_prefix(s->len, c->tl) <= s->uniq)
         continue;
+      uint32_t len = in->tokens(in->ctx, d, &tok, &captok);
+      len = distinct(&dd, tok, len);
       size_t nr = s->len - s->uniq;
       ES_GROW(c->buf[t], c->capbuf[t], c->nbuf[t] + nr);
-      ES_GROW(tmp, captmp, nr);
       uint32_t *r = c->buf[t] + c->nbuf[t];
-      size_t k = 0;
-      for (size_t i = 0; i < s->len; i++) {
-        uint32_t rk = rank_find(c->rt, in->tokens[d][i]);
+      uint32_t k = 0;
+      for (uint32_t i = 0; i < len && k < nr; i++) {
+        uint32_t rk = rank_find(c->rt, tok[i]);
         if (rk != UINT32_MAX)
           r[k++] = rk;
       }
+      ES_GROW(tmp, captmp, k);
       sort_u32(r, k, tmp);
-      s->nr = (uint32_t)k;
+      s->nr = k;
       s->buf = (uint32_t)t;
       s->off = c->nbuf[t];
       c->nbuf[t] += k;
     }
   }
+  dedup_free(&dd);
+  free(tok);
   free(tmp);
 }
 
@@ -534,42 +623,48 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   out->nearest = es__xmalloc(n1 * sizeof *out->nearest);
   out->jaccard = es__xcalloc(n1, sizeof *out->jaccard);
   out->frequent = es__xcalloc(n1, sizeof *out->frequent);
+  out->distinct = es__xcalloc(n1, sizeof *out->distinct);
   for (size_t d = 0; d < n; d++)
     out->cluster[d] = out->nearest[d] = ES_DUPES_NONE;
 
   /* 1. Document frequencies. */
-  size_t total = 0;
-  for (size_t d = 0; d < n; d++)
-    total += in->len[d];
-  count_ctx cc = {.in = in};
-  cc.threads = jobs < MAX_COUNT_THREADS ? jobs : MAX_COUNT_THREADS;
-  if (cc.threads > NPART)
-    cc.threads = NPART;
-  cc.per_part = total / NPART;
-  cc.uniq = es__xmalloc(cc.threads * sizeof *cc.uniq);
-  cc.freq = es__xmalloc(cc.threads * sizeof *cc.freq);
-  cc.sh = es__xcalloc(cc.threads, sizeof *cc.sh);
-  cc.nsh = es__xcalloc(cc.threads, sizeof *cc.nsh);
-  for (size_t k = 0; k < cc.threads; k++) {
+  doc_state *ds = es__xcalloc(n1, sizeof *ds);
+  scatter_ctx sc = {.in = in, .ds = ds};
+  atomic_init(&sc.next, 0);
+  sc.head = es__xcalloc(jobs * NPART, sizeof *sc.head);
+  sc.count = es__xcalloc(jobs * NPART, sizeof *sc.count);
+  run_threads(jobs, scatter_main, &sc);
+  count_ctx cc = {.threads = jobs, .head = sc.head, .count = sc.count};
+  cc.frequent_docs = in->frequent_docs;
+  atomic_init(&cc.next, 0);
+  cc.uniq = es__xmalloc(jobs * sizeof *cc.uniq);
+  cc.freq = es__xmalloc(jobs * sizeof *cc.freq);
+  for (size_t k = 0; k < jobs; k++) {
     cc.uniq[k] = es__xcalloc(n1, sizeof **cc.uniq);
     cc.freq[k] = es__xcalloc(n1, sizeof **cc.freq);
   }
-  run_threads(cc.threads, count_main, &cc);
-  doc_state *ds = es__xcalloc(n1, sizeof *ds);
+  cc.sh = es__xcalloc(jobs, sizeof *cc.sh);
+  cc.nsh = es__xcalloc(jobs, sizeof *cc.nsh);
+  cc.capsh = es__xcalloc(jobs, sizeof *cc.capsh);
+  run_threads(jobs, count_main, &cc);
+  free(sc.head);
+  free(sc.count);
+  for (size_t d = 0; d < n; d++)
+    out->distinct[d] = ds[d].len;
   size_t nshared = 0;
-  for (size_t k = 0; k < cc.threads; k++) {
+  for (size_t k = 0; k < jobs; k++) {
     for (size_t d = 0; d < n; d++) {
       ds[d].uniq += cc.uniq[k][d];
       out->frequent[d] += cc.freq[k][d];
     }
-    nshared += cc.nsh[k];
     free(cc.uniq[k]);
     free(cc.freq[k]);
+    nshared += cc.nsh[k];
   }
-  for (size_t d = 0; d < n; d++)
-    ds[d].len = in->len[d];
+  free(cc.uniq);
+  free(cc.freq);
   shared_tok *sh = es__xmalloc((nshared ? nshared : 1) * sizeof *sh);
-  for (size_t k = 0, at = 0; k < cc.threads; k++) {
+  for (size_t k = 0, at = 0; k < jobs; k++) {
     if (cc.nsh[k])
       memcpy(sh + at, cc.sh[k], cc.nsh[k] * sizeof *sh);
     at += cc.nsh[k];
@@ -577,12 +672,11 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   }
   free(cc.sh);
   free(cc.nsh);
-  free(cc.uniq);
-  free(cc.freq);
+  free(cc.capsh);
 
   /* 2. Ranks: rarest first. */
   qsort(sh, nshared, sizeof *sh, cmp_shared);
-  rank_table rt = {NULL, 4};
+  rank_table rt = {.bits = 4};
   while (((size_t)1 << rt.bits) < 2 * nshared + 16)
     rt.bits++;
   rt.s = es__xcalloc((size_t)1 << rt.bits, sizeof *rt.s);
@@ -603,11 +697,12 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   run_threads(jobs, keep_main, &kc);
   free(rt.s);
   size_t kept = 0;
-  for (size_t d = 0; d < n; d++)
+  for (size_t d = 0; d < n; d++) {
     if (ds[d].nr) {
       ds[d].r = kc.buf[ds[d].buf] + ds[d].off;
       kept++;
     }
+  }
   out->kept = kept;
 
   /* 4. Identical sets: every token shared, same ranks. rep[d] is the
@@ -723,7 +818,7 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   uint32_t first_nonempty = ES_DUPES_NONE;
   if (t <= 0)
     for (size_t d = 0; d < n; d++)
-      if (in->len[d]) {
+      if (ds[d].len) {
         if (first_nonempty == ES_DUPES_NONE)
           first_nonempty = (uint32_t)d;
         uf_union(par, first_nonempty, (uint32_t)d);
@@ -762,11 +857,11 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   }
   if (t <= 0)
     for (size_t d = 0; d < n; d++)
-      if (in->len[d] && out->nearest[d] == ES_DUPES_NONE) {
+      if (ds[d].len && out->nearest[d] == ES_DUPES_NONE) {
         uint32_t y =
             (uint32_t)d == first_nonempty ? ES_DUPES_NONE : first_nonempty;
         for (size_t e = 0; y == ES_DUPES_NONE && e < n; e++)
-          if (e != d && in->len[e])
+          if (e != d && ds[e].len)
             y = (uint32_t)e;
         if (y != ES_DUPES_NONE)
           offer(out, (uint32_t)d, y, 0.0);
@@ -796,7 +891,7 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
       for (uint32_t a = (uint32_t)d; a != ES_DUPES_NONE; a = nextm[a])
         for (uint32_t b = nextm[a]; b != ES_DUPES_NONE; b = nextm[b]) {
           ES_GROW(all, cap, m + 1);
-          all[m++] = (es_dupes_pair){a, b, in->len[a], 1.0};
+          all[m++] = (es_dupes_pair){a, b, ds[a].len, 1.0};
         }
     }
     for (size_t k = 0; k < np; k++)
@@ -806,7 +901,8 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
           all[m++] = (es_dupes_pair){a < b ? a : b, a < b ? b : a,
                                      pairs[k].overlap, pairs[k].jaccard};
         }
-    qsort(all, m, sizeof *all, cmp_pair);
+    if (m)
+      qsort(all, m, sizeof *all, cmp_pair);
     out->pairs = all;
     out->npairs = m;
     free(nextm);
@@ -835,6 +931,7 @@ void es_dupes_free(es_dupes *d) {
   free(d->nearest);
   free(d->jaccard);
   free(d->frequent);
+  free(d->distinct);
   free(d->pairs);
   free(d);
 }

@@ -2,9 +2,11 @@
  * clusters and shared-token counts over per-document token sets.
  *
  * Pure computation: no I/O, no corpus types. The caller turns each document
- * into a set of 64-bit tokens (shingle hashes), passes the sets in document
- * name order, and gets back, per document, its cluster, its nearest partner
- * and how many of its tokens are frequent in the corpus. */
+ * into a set of 64-bit tokens (shingle hashes) on demand, in document name
+ * order, and gets back, per document, its cluster, its nearest partner and
+ * how many of its tokens are frequent in the corpus. The sets are produced
+ * twice and never all held at once: memory is about 8 bytes per token while
+ * document frequencies are counted, then a few bytes per document. */
 #ifndef ES_DUPES_H
 #define ES_DUPES_H
 
@@ -14,14 +16,21 @@
 
 #define ES_DUPES_NONE UINT32_MAX
 
+/* Fill *buf (an array of *cap tokens, grown with es__xrealloc or ES_GROW
+ * when too small) with document doc's tokens, in any order and repeats
+ * allowed (the set of them counts), and return how many. Called from several
+ * threads at once, each with its own buffer, and twice for each document: both
+ * calls must give the same set. Tokens are best well mixed (hashes): their top
+ * bits pick a partition. */
+typedef uint32_t (*es_dupes_tokens_fn)(void *ctx, size_t doc, uint64_t **buf,
+                                       size_t *cap);
+
 typedef struct es_dupes_input {
   /* Documents 0..n-1. Index order is name order: the smallest index names a
    * cluster and wins ties. */
   size_t n;
-  /* tokens[i] holds len[i] distinct values in ascending order (may be NULL
-   * when len[i] is 0). Borrowed for the duration of the call. */
-  const uint64_t *const *tokens;
-  const uint32_t *len;
+  es_dupes_tokens_fn tokens;
+  void *ctx;
   /* Two documents are near-duplicates when |A n B| / |A u B| >= threshold
    * (computed in double); documents without tokens never are. In [0, 1]. */
   double threshold;
@@ -47,7 +56,9 @@ typedef struct es_dupes {
   uint32_t *size;
   uint32_t *nearest;
   double *jaccard;
-  /* Per document: tokens occurring in >= frequent_docs documents. */
+  /* Per document: its distinct tokens, and how many of them occur in >=
+   * frequent_docs documents. */
+  uint32_t *distinct;
   uint32_t *frequent;
   /* With want_pairs: every pair with Jaccard >= threshold, sorted by (a, b). */
   es_dupes_pair *pairs;
@@ -56,6 +67,21 @@ typedef struct es_dupes {
   size_t kept;       /* documents whose prefix holds a shared token */
   size_t candidates; /* pairs verified */
 } es_dupes;
+
+/* Shingle tokens. A run of m terms whose strings hash to t_0 .. t_(m-1)
+ * (64-bit) has the token es_dupes_token(sum t_j B^(m-1-j) mod 2^64, m),
+ * B = ES_DUPES_BASE; the sum can be rolled from one run to the next. The
+ * finalizer (splitmix64's) is a bijection: it adds no collisions and makes
+ * the top bits, which partition the tokens, uniform. */
+#define ES_DUPES_BASE UINT64_C(0x9E3779B97F4A7C15) /* odd */
+static inline uint64_t es_dupes_token(uint64_t sum, uint64_t m) {
+  uint64_t h = sum * ES_DUPES_BASE + m;
+  h ^= h >> 30;
+  h *= UINT64_C(0xBF58476D1CE4E5B9);
+  h ^= h >> 27;
+  h *= UINT64_C(0x94D049BB133111EB);
+  return h ^ (h >> 31);
+}
 
 /* Run the join. The result belongs to the caller: es_dupes_free. Never
  * fails (out of memory aborts, as everywhere in the engine). */
