@@ -81,8 +81,10 @@ static const char *const code_meanings[][2] = {
                       "heading's line."},
     {"length_outlier", "Far shorter or longer than the corpus norm (robust "
                        "z of ln(1 + content_words) above 3.5)."},
-    {"near_duplicate", "The TF-IDF cosine to another essay reaches "
-                       "--dup-threshold; the message names it."},
+    {"near_duplicate", "In a near-duplicate cluster (shingle Jaccard >= "
+                       "--dup-threshold) that another essay names; the "
+                       "message names its nearest partner; key: the "
+                       "cluster."},
     {"input_bounded", "A bound against hostile input (docs/reliability.md) "
                       "changed what was read: nesting, image openers or "
                       "combining marks past their limit."},

@@ -137,7 +137,7 @@ typedef struct es_options {
   const char *group_by;    /* front-matter field to group by, or NULL */
   int top_k;               /* neighbours per essay */
   double min_similarity;   /* neighbours need cosine >= this (and > 0) */
-  double dup_threshold;    /* near_duplicate when cosine >= this */
+  double dup_threshold;    /* near-duplicates: shingle Jaccard >= this */
   const char *stopwords;   /* NULL, "english", or a file name */
   uint64_t min_count;      /* terms report: minimum count */
   int bins;                /* histogram bins, 1-100; 0 = Freedman-Diaconis */
@@ -155,13 +155,15 @@ typedef struct es_options {
   /* v2, progress of every phase (NULL: none): */
   es_phase_fn phase_progress;
   void *phase_payload;
+  /* v2, near-duplicates: */
+  int shingle; /* terms per shingle (>= 1), default 5 */
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
-        64ull << 20, 0, NULL, 5, 0.0, 0.9, NULL, 1, 0, NULL, NULL, NULL, NULL, \
-        ES_WEIGHTING_LTC, 0, 16, NULL, NULL                                    \
+        64ull << 20, 0, NULL, 5, 0.0, 0.8, NULL, 1, 0, NULL, NULL, NULL, NULL, \
+        ES_WEIGHTING_LTC, 0, 16, NULL, NULL, 5                                 \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass
@@ -431,9 +433,10 @@ enum {
   ES_NEED_KEYTERMS = 1u << 1,
   ES_NEED_LENGTHS = 1u << 2,
   ES_NEED_SIMILARITY = 1u << 3,
-  ES_NEED_AUDIT = 1u << 4, /* implies similarity */
+  ES_NEED_AUDIT = 1u << 4, /* implies duplicates */
   ES_NEED_KEYNESS = 1u << 5,
   ES_NEED_DOCTERMS = 1u << 6,
+  ES_NEED_DUPLICATES = 1u << 7,
   ES_NEED_ALL = 0x7fffffff /* every part, present and future */
 };
 
@@ -544,6 +547,28 @@ typedef struct es_neighbor {
 ES_EXTERN size_t es_stats_neighbor_count(const es_stats *stats, size_t doc);
 ES_EXTERN const es_neighbor *es_stats_neighbor(const es_stats *stats,
                                                size_t doc, size_t rank);
+
+/* Near-duplicates (ES_NEED_DUPLICATES). An essay's shingles are the
+ * distinct runs of opts->shingle consecutive terms of its body in document
+ * order, stop words kept, across blocks (one shingle of all its terms when
+ * it has fewer; none without terms). Two analysed essays are
+ * near-duplicates when the Jaccard index of their shingle sets is >=
+ * opts->dup_threshold; a cluster is a connected component of that
+ * relation, named by its first essay in doc_id order. */
+typedef struct es_duplicate {
+  size_t cluster; /* the essay that names the cluster */
+  size_t size;    /* essays in the cluster, >= 2 */
+  size_t nearest; /* the partner with the highest Jaccard (ties: first) */
+  double jaccard; /* with nearest */
+} es_duplicate;
+/* The essay's cluster, or NULL when it is in none (or when duplicates
+ * were not computed). */
+ES_EXTERN const es_duplicate *es_stats_duplicate(const es_stats *stats,
+                                                 size_t doc);
+/* The share of the essay's shingles that occur in at least max(3,
+ * ceil(N / 100)) analysed essays (N of them); NaN when it has no shingles
+ * or was not analysed. */
+ES_EXTERN double es_stats_template_share(const es_stats *stats, size_t doc);
 
 /* Audit findings of an essay (read, document and corpus findings), sorted
  * by line, code, message. */

@@ -92,6 +92,15 @@ static void cell_nearest_cosine(es_csv *w, const es_row *r, size_t col) {
   else
     es_csv_empty(w);
 }
+static void cell_template_share(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  es_csv_real(w, es_stats_template_share(r->stats, r->doc));
+}
+static void cell_duplicate_cluster(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  const es_duplicate *dp = es_stats_duplicate(r->stats, r->doc);
+  es_csv_str(w, dp ? es_corpus_doc_id(r->corpus, dp->cluster) : NULL);
+}
 static void cell_issues(es_csv *w, const es_row *r, size_t col) {
   (void)col;
   es_csv_uint(w, es_stats_finding_count(r->stats, r->doc));
@@ -158,6 +167,11 @@ const es_coldef es_cols__essays[] = {
     {"max_section_words", INT, "words",
      "Own words of the longest section; empty without sections.", 0, NULL,
      cell_max_section_words},
+    {"template_share", NUM, "fraction",
+     "Share of the essay's shingles (runs of --shingle terms) that occur in "
+     "at least max(3, ceil(N/100)) of the N analysed essays: formulaic "
+     "text shared across the corpus. Empty without shingles.",
+     0, NULL, cell_template_share},
     {"nearest_doc", STR, "",
      "doc_id of the most similar essay (rank 1 in the similarity report); "
      "empty when no essay is similar.",
@@ -165,6 +179,10 @@ const es_coldef es_cols__essays[] = {
     {"nearest_cosine", NUM, "cosine",
      "TF-IDF cosine similarity to nearest_doc, from 0 to 1.", 0, NULL,
      cell_nearest_cosine},
+    {"duplicate_cluster", STR, "",
+     "doc_id naming the essay's near-duplicate cluster (its first essay; "
+     "see the duplicates report); empty when the essay is in none.",
+     ES_COLDEF_DOC_REF, NULL, cell_duplicate_cluster},
     {"issues", INT, "findings",
      "Audit findings about the essay (its rows in the audit report).",
      ES_COLDEF_ALL_ROWS, NULL, cell_issues},

@@ -6,7 +6,8 @@
 #include "report.h"
 
 const es_reportdef es_report__table[] = {
-    {"essays", ES_NEED_AUDIT, 0, es_write__essays,
+    {"essays", ES_NEED_AUDIT | ES_NEED_SIMILARITY | ES_NEED_DUPLICATES, 0,
+     es_write__essays,
      "One row per essay file found, analysed or not (unreadable and "
      "too large files keep only doc_id, bytes and issues).",
      es_cols__essays},
@@ -33,6 +34,10 @@ const es_reportdef es_report__table[] = {
     {"similarity", ES_NEED_SIMILARITY, 0, es_write__similarity,
      "One row per essay and neighbour (--top-k nearest, cosine > 0).",
      es_cols__similarity},
+    {"duplicates", ES_NEED_DUPLICATES, 0, es_write__duplicates,
+     "One row per essay in a near-duplicate cluster (shingle Jaccard >= "
+     "--dup-threshold), sorted by cluster, then doc_id.",
+     es_cols__duplicates},
     {"docterms", ES_NEED_DOCTERMS, ES_REPORT_OPTIONAL, es_write__docterms,
      "One row per analysed essay and distinct term (after --stopwords), "
      "sorted by doc_id then term bytewise; written only when chosen (it is "

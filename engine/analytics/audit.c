@@ -738,15 +738,15 @@ void es_stats__audit(es_stats *st) {
   if (rules && rules->has_parts)
     rule_parts(c, rules, &l);
   length_outliers(st, &l);
-  if (st->best_cos) {
-    double thr = c->opts.dup_threshold;
-    for (size_t i = 0; i < c->n; i++)
-      if (st->best_doc[i] != SIZE_MAX && st->best_cos[i] > 0 &&
-          st->best_cos[i] >= thr)
-        addf(&l, i, ES_CODE_NEAR_DUPLICATE, 0, NULL,
-             "near duplicate of %s (cosine %.6f)",
-             c->entries[st->best_doc[i]].id, st->best_cos[i]);
-  }
+  if (st->dups)
+    for (size_t i = 0; i < c->n; i++) {
+      const es_duplicate *dp = &st->dups[i];
+      if (dp->size && dp->cluster != i)
+        addf(&l, i, ES_CODE_NEAR_DUPLICATE, 0, c->entries[dp->cluster].id,
+             "near duplicate of %s (shingle Jaccard %.6f; a cluster of %zu "
+             "essays)",
+             c->entries[dp->nearest].id, dp->jaccard, dp->size);
+    }
 
   /* The rules' severities; `off` drops the finding. */
   size_t kept = 0;

@@ -41,7 +41,7 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   es_stats *st = es__xcalloc(1, sizeof *st);
   st->corpus = corpus;
   if (needs & ES_NEED_AUDIT)
-    needs |= ES_NEED_SIMILARITY;
+    needs |= ES_NEED_DUPLICATES;
   es_stats__groups(st);
   mark_stopwords(st);
   if (needs & ES_NEED_TERMS)
@@ -56,6 +56,8 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
     run_phase(st, "lengths", es_stats__lengths);
   if (needs & ES_NEED_SIMILARITY)
     run_phase(st, "similarity", es_stats__similarity);
+  if (needs & ES_NEED_DUPLICATES)
+    run_phase(st, "duplicates", es_stats__duplicates);
   if (needs & ES_NEED_AUDIT)
     run_phase(st, "audit", es_stats__audit);
   st->computed = needs;
@@ -91,6 +93,8 @@ void es_stats_free(es_stats *st) {
   free(st->nbs);
   free(st->best_cos);
   free(st->best_doc);
+  free(st->dups);
+  free(st->template_share);
   free(st->f_off);
   free(st->findings);
   es_arena_free(&st->arena);
@@ -144,6 +148,17 @@ const es_neighbor *es_stats_neighbor(const es_stats *st, size_t doc,
   if (rank >= es_stats_neighbor_count(st, doc))
     return NULL;
   return &st->nbs[st->nb_off[doc] + rank];
+}
+
+const es_duplicate *es_stats_duplicate(const es_stats *st, size_t doc) {
+  if (!st->dups || doc >= st->corpus->n || !st->dups[doc].size)
+    return NULL;
+  return &st->dups[doc];
+}
+double es_stats_template_share(const es_stats *st, size_t doc) {
+  if (!st->template_share || doc >= st->corpus->n)
+    return NAN;
+  return st->template_share[doc];
 }
 
 size_t es_stats_finding_count(const es_stats *st, size_t doc) {

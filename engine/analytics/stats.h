@@ -70,6 +70,9 @@ struct es_stats {
   double *best_cos; /* highest cosine to any other essay, -1 if none */
   size_t *best_doc;
 
+  es_duplicate *dups;     /* per essay: .size 0 when in no cluster */
+  double *template_share; /* per essay; NaN when none */
+
   size_t *f_off; /* findings of essay i: findings[f_off[i] .. f_off[i+1]) */
   es_finding *findings;
   size_t severity_total[3];
@@ -85,6 +88,7 @@ void es_stats__keyness(es_stats *st);
 void es_stats__docterms(es_stats *st);
 void es_stats__lengths(es_stats *st);
 void es_stats__similarity(es_stats *st);
+void es_stats__duplicates(es_stats *st);
 void es_stats__audit(es_stats *st);
 
 /* TF-IDF weights (SPEC 3; es_weighting). The tf of a term counted

@@ -83,7 +83,9 @@ static void help(void) {
       "      --group-by FIELD    add per-value rows for a front-matter field\n"
       "      --top-k K           neighbours per essay (default 5)\n"
       "      --min-similarity X  smallest cosine for a neighbour (default 0)\n"
-      "      --dup-threshold X   cosine of a near duplicate (default 0.9)\n"
+      "      --dup-threshold X   near duplicates: shingle Jaccard >= X\n"
+      "                          (default 0.8)\n"
+      "      --shingle K         terms per shingle (default 5)\n"
       "      --stopwords english|FILE  drop stop words from terms and\n"
       "                          similarity\n"
       "      --weighting W       TF-IDF weights: ltc (1 + ln count, ln N/df;\n"
@@ -717,7 +719,8 @@ enum {
   OPT_FORMAT,
   OPT_WEIGHTING,
   OPT_KEEP_TEMPLATES,
-  OPT_MAX_HEADING_WORDS
+  OPT_MAX_HEADING_WORDS,
+  OPT_SHINGLE
 };
 
 /* ---- summary ----------------------------------------------------------- */
@@ -827,6 +830,7 @@ int main(int argc, char **argv) {
       {"weighting", required_argument, NULL, OPT_WEIGHTING},
       {"keep-templates", no_argument, NULL, OPT_KEEP_TEMPLATES},
       {"max-heading-words", required_argument, NULL, OPT_MAX_HEADING_WORDS},
+      {"shingle", required_argument, NULL, OPT_SHINGLE},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
@@ -961,6 +965,13 @@ int main(int argc, char **argv) {
                            "'%s'",
                            optarg);
       opts.max_heading_words = (int)v;
+      break;
+    case OPT_SHINGLE:
+      if (!parse_long(optarg, 1, 1000, &v))
+        return usage_error("--shingle wants a whole number from 1 to 1000, "
+                           "not '%s'",
+                           optarg);
+      opts.shingle = (int)v;
       break;
     case 'q':
       quiet = true;

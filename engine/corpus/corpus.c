@@ -121,6 +121,10 @@ es_status es_corpus_new(es_corpus **out, const es_options *opts,
     return ES_FAIL(err, ES_EINVAL, "top_k must be 0 or more");
   if (opts->max_file_size == 0)
     return ES_FAIL(err, ES_EINVAL, "max_file_size must be positive");
+  if (opts->shingle < 1)
+    return ES_FAIL(err, ES_EINVAL, "shingle must be 1 or more");
+  if (!(opts->dup_threshold >= 0 && opts->dup_threshold <= 1))
+    return ES_FAIL(err, ES_EINVAL, "dup_threshold must be from 0 to 1");
   if (opts->weighting != ES_WEIGHTING_LTC &&
       opts->weighting != ES_WEIGHTING_SKLEARN)
     return ES_FAIL(err, ES_EINVAL, "weighting must be ltc or sklearn");

@@ -433,23 +433,42 @@ static void test_length_outlier_mad_zero(void **state) {
 
 static void test_near_duplicate(void **state) {
   (void)state;
-  put("a.md", "# T\n\nthe cat sat on the mat with a hat\n");
-  put("b.md", "# T\n\nthe cat sat on the mat with a hat\n");
+  /* a, b and d are copies (d with one word changed: 8 of its 9 shingles of
+   * 5 terms are shared with a, Jaccard 8/10); c is other text. One
+   * cluster named a.md; b and d each get one finding naming their nearest
+   * partner and the cluster; the name gets none. */
+  put("a.md", "# T\n\nthe cat sat on the mat with a hat today and yesterday\n");
+  put("b.md", "# T\n\nthe cat sat on the mat with a hat today and yesterday\n");
   put("c.md", "# Other\n\nquite different words entirely here now\n");
+  put("d.md", "# T\n\nthe cat sat on the mat with a hat today and tonight\n");
   es_options o = ES_OPTIONS_INIT;
   o.top_k = 0; /* near_duplicate does not depend on --top-k */
   run r = audit_with(&o);
-  const char *m = expect(&r, "a.md", ES_CODE_NEAR_DUPLICATE, 0);
-  assert_non_null(strstr(m, "b.md"));
-  m = expect(&r, "b.md", ES_CODE_NEAR_DUPLICATE, 0);
-  assert_non_null(strstr(m, "a.md"));
+  expect_none(&r, "a.md", ES_CODE_NEAR_DUPLICATE);
+  const es_finding *f = finding(&r, "b.md", ES_CODE_NEAR_DUPLICATE);
+  assert_non_null(f);
+  assert_string_equal(f->key, es_corpus_doc_id(r.corpus, doc(&r, "a.md")));
+  const char *m = expect(&r, "b.md", ES_CODE_NEAR_DUPLICATE, 0);
+  assert_non_null(strstr(m, "a.md (shingle Jaccard 1.000000; a cluster of 3"));
+  m = expect(&r, "d.md", ES_CODE_NEAR_DUPLICATE, 0);
+  assert_non_null(strstr(m, "a.md (shingle Jaccard 0.800000; a cluster of 3"));
   expect_none(&r, "c.md", ES_CODE_NEAR_DUPLICATE);
+  assert_int_equal(count_code(&r, "b.md", ES_CODE_NEAR_DUPLICATE), 1);
   done(&r);
 
-  o.top_k = 5;
-  o.dup_threshold = 1.5; /* unreachable */
+  /* Above d's Jaccard, d leaves the cluster. */
+  o.dup_threshold = 0.81;
   r = audit_with(&o);
-  expect_none(&r, "a.md", ES_CODE_NEAR_DUPLICATE);
+  expect_none(&r, "d.md", ES_CODE_NEAR_DUPLICATE);
+  m = expect(&r, "b.md", ES_CODE_NEAR_DUPLICATE, 0);
+  assert_non_null(strstr(m, "a cluster of 2 essays"));
+  done(&r);
+
+  /* Shingles of one term: every word counts. */
+  o.dup_threshold = 0.8;
+  o.shingle = 1;
+  r = audit_with(&o);
+  expect(&r, "d.md", ES_CODE_NEAR_DUPLICATE, 0);
   done(&r);
 }
 

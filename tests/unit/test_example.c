@@ -49,10 +49,11 @@ static void test_essay_row(void **state) {
       "doc_id,movieId,movieTitle,categoryName,title,title_source,bytes,words,"
       "content_words,sections,parts,subsections,paragraphs,list_items,"
       "key_terms,unique_key_terms,label_terms,inline_terms,"
-      "mean_section_words,max_section_words,nearest_doc,nearest_cosine,"
-      "issues\n" ESSAY ",452008,Closeness,SIGNIFIER,"
+      "mean_section_words,max_section_words,template_share,nearest_doc,"
+      "nearest_cosine,duplicate_cluster,issues\n" ESSAY
+      ",452008,Closeness,SIGNIFIER,"
       "Analysis of Closeness (2017),body,4886,723,698,6,3,3,5,9,13,13,9,4,"
-      "116.333333,189,,,0\n");
+      "116.333333,189,0.000000,,,,0\n");
 }
 
 static void test_sections(void **state) {
@@ -158,6 +159,8 @@ static void test_empty_reports(void **state) {
   (void)state;
   assert_string_equal(slurp("audit.csv"),
                       "doc_id,severity,code,key,line,message\n");
+  assert_string_equal(slurp("duplicates.csv"),
+                      "cluster,doc_id,size,nearest,jaccard\n");
   assert_string_equal(slurp("similarity.csv"),
                       "doc_id,rank,neighbor,cosine,keyterm_jaccard,"
                       "shared_key_terms\n");

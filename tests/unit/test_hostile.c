@@ -694,17 +694,21 @@ static void test_odd_file_names(void **state) {
     for (size_t b = a + 1; b < essays.rows; b++)
       assert_string_not_equal(essays.cell[a * essays.cols],
                               essays.cell[b * essays.cols]);
-  /* A message naming a file whose name holds a newline stays one line. */
-  /* Two copies: under ltc every term is in both and neither has a vector,
-   * so the cosine is asked of the sklearn weights. */
-  const char *args[] = {"--report", "audit",          "--weighting", "sklearn",
-                        "c/a,b.md", "c/new\nline.md", NULL};
+  /* A message naming a file whose name holds a control character stays
+   * one line: two copies form a cluster named by the first (bytewise), and
+   * the other's near_duplicate names it. */
+  const char *args[] = {"--report", "audit", "c/cr\rname.md", "c/new\nline.md",
+                        NULL};
   result r = run_cli(root, 0, args);
   assert_int_equal(exit_code(&r), 0);
   table t = read_csv(r.out);
-  assert_true(has_audit(&t, "c/a,b.md", "near_duplicate", ""));
-  assert_string_equal(cell(&t, row_of(&t, "c/a,b.md"), "message"),
-                      "near duplicate of c/new\\nline.md (cosine 1.000000)");
+  assert_true(has_audit(&t, "c/new\nline.md", "near_duplicate", ""));
+  assert_false(has_audit(&t, "c/cr\rname.md", "near_duplicate", ""));
+  size_t row = row_of(&t, "c/new\nline.md");
+  assert_string_equal(cell(&t, row, "message"),
+                      "near duplicate of c/cr\\rname.md (shingle Jaccard "
+                      "1.000000; a cluster of 2 essays)");
+  assert_prefix(cell(&t, row, "key"), "c/cr"); /* the cluster's name */
   free_table(&t);
 }
 
