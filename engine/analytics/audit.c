@@ -333,30 +333,15 @@ static void quoted(es_buf *b, const char *s) {
   es_buf_putc(b, '\'');
 }
 
-/* The items of a front-matter value: a sequence's items, else the value.
- * Returns the count; *items and the strings are malloc'ed (free_items).
- * TEMPORARY: splits the joined value on "; " until es_field carries its
- * items (ANALYTICS' multi-valued groups). */
-static size_t value_items(const es_field *f, char ***items) {
-  size_t n = 0, cap = 0;
-  *items = NULL;
-  const char *p = f->value;
-  for (;;) {
-    const char *sep = strstr(p, "; ");
-    size_t len = sep ? (size_t)(sep - p) : strlen(p);
-    ES_GROW(*items, cap, n + 1);
-    (*items)[n++] = es__xstrndup(p, len);
-    if (!sep)
-      break;
-    p = sep + 2;
+/* The items of a front-matter value: a sequence's items (never split
+ * from the joined value: an item may hold "; "), else the value itself. */
+static const char *const *value_items(const es_field *f, size_t *n) {
+  if (f->sequence) {
+    *n = f->nitems;
+    return f->items;
   }
-  return n;
-}
-
-static void free_items(char **items, size_t n) {
-  for (size_t k = 0; k < n; k++)
-    free(items[k]);
-  free(items);
+  *n = 1;
+  return &f->value;
 }
 
 static const char *type_phrase(es_value_type t) {
@@ -381,8 +366,8 @@ static const char *type_phrase(es_value_type t) {
  * empty value is missing_field's business). */
 static void check_field(list *l, size_t doc, const es_rule_field *rf,
                         const es_field *f) {
-  char **items;
-  size_t n = value_items(f, &items);
+  size_t n;
+  const char *const *items = value_items(f, &n);
   es_buf bad_type = ES_BUF_INIT, bad_value = ES_BUF_INIT;
   size_t ntype = 0, nvalue = 0;
   for (size_t k = 0; k < n; k++) {
@@ -403,7 +388,7 @@ static void check_field(list *l, size_t doc, const es_rule_field *rf,
       quoted(&bad_value, v);
     }
   }
-  bool seq = n > 1;
+  bool seq = f->sequence;
   if (ntype)
     addf(l, doc, ES_CODE_FIELD_TYPE, 0, rf->name,
          "front-matter field '%s' should be %s; %s %s", rf->name,
@@ -429,7 +414,6 @@ static void check_field(list *l, size_t doc, const es_rule_field *rf,
   }
   es_buf_free(&bad_type);
   es_buf_free(&bad_value);
-  free_items(items, n);
 }
 
 static const es_field *find_field(const es_doc *d, const char *key) {
