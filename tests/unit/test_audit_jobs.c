@@ -336,6 +336,20 @@ static void test_keys(void **state) {
   f = must(&r, "a.md", ES_CODE_EMPTY_SECTION, "Empty One");
   assert_int_equal(f->line, 8);
   done(&r);
+  /* near_duplicate: the cluster's name (its smallest doc_id), whatever
+   * the message says about the nearest partner and the Jaccard. */
+  put("b.md", BODY);
+  put("c.md", BODY);
+  put("d.md", BODY);
+  run d = audit(NULL, NULL);
+  char name[160];
+  snprintf(name, sizeof name, "%s/b.md", root);
+  assert_string_equal(must(&d, "c.md", ES_CODE_NEAR_DUPLICATE, NULL)->key,
+                      name);
+  assert_string_equal(must(&d, "d.md", ES_CODE_NEAR_DUPLICATE, NULL)->key,
+                      name);
+  none(&d, "b.md", ES_CODE_NEAR_DUPLICATE);
+  done(&d);
 }
 
 /* ---- baselines -------------------------------------------------------------
