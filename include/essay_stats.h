@@ -316,6 +316,8 @@ typedef struct es_doc_counts {
   size_t unique_key_terms;
   size_t label_terms;
   size_t inline_terms;
+  size_t sentences; /* pieces with a word between ICU sentence boundaries,
+                       over every block that counts in words */
 } es_doc_counts;
 
 /* Parse one essay from memory (any bytes; invalid UTF-8 is replaced and
@@ -437,6 +439,7 @@ enum {
   ES_NEED_KEYNESS = 1u << 5,
   ES_NEED_DOCTERMS = 1u << 6,
   ES_NEED_DUPLICATES = 1u << 7,
+  ES_NEED_DIVERSITY = 1u << 8,
   ES_NEED_ALL = 0x7fffffff /* every part, present and future */
 };
 
@@ -506,6 +509,21 @@ typedef struct es_keyness_row {
 ES_EXTERN size_t es_stats_keyness_count(const es_stats *stats, size_t group);
 ES_EXTERN const es_keyness_row *es_stats_keyness(const es_stats *stats,
                                                  size_t group, size_t i);
+
+/* Lexical diversity of an essay over its terms in document order, stop
+ * words kept. Ratios are NaN for an essay without terms; mtld is NaN also
+ * when its forward or backward pass has no factor. */
+typedef struct es_diversity {
+  uint64_t terms; /* tokens */
+  uint64_t types; /* distinct terms */
+  double ttr;     /* types / terms */
+  double mattr;   /* mean TTR of every 100-term window (ttr if shorter) */
+  double mtld;    /* McCarthy & Jarvis, threshold 0.72, both directions */
+} es_diversity;
+/* NULL for an essay not analysed or when ES_NEED_DIVERSITY was not
+ * computed. */
+ES_EXTERN const es_diversity *es_stats_diversity(const es_stats *stats,
+                                                 size_t doc);
 
 /* One distinct term of an essay (after --stopwords). */
 typedef struct es_docterm {

@@ -4,6 +4,7 @@
 #include "report.h"
 #include "../engine/util/intern.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,31 @@ static void cell_max_section_words(es_csv *w, const es_row *r, size_t col) {
   (void)col;
   if (X(r)->sections)
     es_csv_uint(w, X(r)->max_words);
+  else
+    es_csv_empty(w);
+}
+static void cell_types(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  const es_diversity *dv = es_stats_diversity(r->stats, r->doc);
+  if (dv)
+    es_csv_uint(w, dv->types);
+  else
+    es_csv_empty(w);
+}
+#define DIVERSITY_CELL(field)                                                  \
+  static void cell_##field(es_csv *w, const es_row *r, size_t col) {           \
+    (void)col;                                                                 \
+    const es_diversity *dv = es_stats_diversity(r->stats, r->doc);             \
+    es_csv_real(w, dv ? dv->field : NAN);                                      \
+  }
+DIVERSITY_CELL(ttr)
+DIVERSITY_CELL(mattr)
+DIVERSITY_CELL(mtld)
+COUNT_CELL(sentences)
+static void cell_words_per_sentence(es_csv *w, const es_row *r, size_t col) {
+  (void)col;
+  if (COUNT(r)->sentences)
+    es_csv_real(w, (double)COUNT(r)->words / (double)COUNT(r)->sentences);
   else
     es_csv_empty(w);
 }
@@ -167,6 +193,31 @@ const es_coldef es_cols__essays[] = {
     {"max_section_words", INT, "words",
      "Own words of the longest section; empty without sections.", 0, NULL,
      cell_max_section_words},
+    {"types", INT, "terms",
+     "Distinct terms of the body (stop words kept, as every diversity "
+     "column); 0 without terms.",
+     0, NULL, cell_types},
+    {"ttr", NUM, "ratio",
+     "Type-token ratio: types divided by the body's terms; empty without "
+     "terms.",
+     0, NULL, cell_ttr},
+    {"mattr", NUM, "ratio",
+     "Moving-average TTR (Covington & McFall 2010): the mean TTR of every "
+     "window of 100 consecutive terms; the TTR when there are fewer.",
+     0, NULL, cell_mattr},
+    {"mtld", NUM, "terms",
+     "MTLD (McCarthy & Jarvis 2010, threshold 0.72): the mean of a forward "
+     "and a backward pass, each terms divided by factors (segments whose "
+     "running TTR fell to 0.72, plus a partial last one); empty without "
+     "terms or when a pass has no factor.",
+     0, NULL, cell_mtld},
+    {"sentences", INT, "sentences",
+     "Sentences: pieces holding a word between ICU sentence boundaries, over "
+     "each paragraph, heading and list-item paragraph.",
+     0, NULL, cell_sentences},
+    {"words_per_sentence", NUM, "words",
+     "words divided by sentences; empty without sentences.", 0, NULL,
+     cell_words_per_sentence},
     {"template_share", NUM, "fraction",
      "Share of the essay's shingles (runs of --shingle terms) that occur in "
      "at least max(3, ceil(N/100)) of the N analysed essays: formulaic "

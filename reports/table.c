@@ -6,8 +6,10 @@
 #include "report.h"
 
 const es_reportdef es_report__table[] = {
-    {"essays", ES_NEED_AUDIT | ES_NEED_SIMILARITY | ES_NEED_DUPLICATES, 0,
-     es_write__essays,
+    {"essays",
+     ES_NEED_AUDIT | ES_NEED_SIMILARITY | ES_NEED_DUPLICATES |
+         ES_NEED_DIVERSITY,
+     0, es_write__essays,
      "One row per essay file found, analysed or not (unreadable and "
      "too large files keep only doc_id, bytes and issues).",
      es_cols__essays},

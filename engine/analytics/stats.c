@@ -52,6 +52,8 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
     run_phase(st, "keyness", es_stats__keyness);
   if (needs & ES_NEED_DOCTERMS)
     run_phase(st, "docterms", es_stats__docterms);
+  if (needs & ES_NEED_DIVERSITY)
+    run_phase(st, "diversity", es_stats__diversity);
   if (needs & ES_NEED_LENGTHS)
     run_phase(st, "lengths", es_stats__lengths);
   if (needs & ES_NEED_SIMILARITY)
@@ -82,6 +84,7 @@ void es_stats_free(es_stats *st) {
   free(st->keyterms);
   free(st->keyness);
   free(st->idf);
+  free(st->diversity);
   free(st->term_rank);
   for (size_t i = 0; i < st->ndists; i++) {
     free((void *)st->dists[i].lo);
@@ -117,6 +120,12 @@ size_t es_stats_term_count(const es_stats *st, size_t g) {
 }
 const es_term_row *es_stats_term(const es_stats *st, size_t g, size_t i) {
   return i < es_stats_term_count(st, g) ? &st->terms[g].rows[i] : NULL;
+}
+
+const es_diversity *es_stats_diversity(const es_stats *st, size_t doc) {
+  if (!st->diversity || doc >= st->corpus->n || !st->corpus->entries[doc].doc)
+    return NULL;
+  return &st->diversity[doc];
 }
 
 size_t es_stats_keyness_count(const es_stats *st, size_t g) {

@@ -60,6 +60,7 @@ struct es_stats {
   es_keyterm_table *keyterms; /* per group */
   es_keyness_table *keyness;  /* per group; [0] ("(all)") is empty */
   double *idf;                /* per term id, for docterms */
+  es_diversity *diversity;    /* per essay */
   uint32_t *term_rank;        /* per term id: its rank bytewise */
 
   es_distribution *dists;
@@ -86,6 +87,7 @@ void es_stats__terms(es_stats *st);
 void es_stats__keyterms(es_stats *st);
 void es_stats__keyness(es_stats *st);
 void es_stats__docterms(es_stats *st);
+void es_stats__diversity(es_stats *st);
 void es_stats__lengths(es_stats *st);
 void es_stats__similarity(es_stats *st);
 void es_stats__duplicates(es_stats *st);

@@ -40,6 +40,7 @@ typedef struct walker {
   es_doc *doc;
   const es_parse_cfg *cfg;
   es_lexer *terms;
+  es_sentencer *sentences;
   unsigned line0; /* file lines before the body */
 
   es_buf text; /* joined inline text of the current leaf block */
@@ -260,6 +261,11 @@ static size_t count_words(walker *w, size_t *last_start) {
   size_t words = es_lexer_count_text(w->terms, w->text.data ? w->text.data : "",
                                      w->text.len, last_start);
   w->doc->counts.words += words;
+  /* Sentences: ICU's sentence boundaries over the same block text, pieces
+   * with a word (a block without words has none). */
+  if (words)
+    w->doc->counts.sentences +=
+        es_sentencer_count(w->sentences, w->text.data, w->text.len);
   return words;
 }
 
@@ -467,6 +473,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   w.doc = b->doc;
   w.cfg = p->cfg;
   w.terms = &p->terms;
+  w.sentences = &p->sentences;
   w.line0 = line0;
   es_doc *doc = b->doc;
   es_arena *a = &doc->arena;

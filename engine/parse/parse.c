@@ -74,6 +74,7 @@ void es_parser_init(es_parser *p, const es_parse_cfg *cfg, es_vocab *terms,
 
 void es_parser_release(es_parser *p) {
   es_lexer_release(&p->terms);
+  es_sentencer_release(&p->sentences);
   es_buf_free(&p->text);
   es_buf_free(&p->body);
   es_buf_free(&p->guard);

@@ -6,6 +6,7 @@
 
 #include "../doc/doc.h"
 #include "lexer.h"
+#include "sentences.h"
 
 /* Parser settings shared by all threads of a corpus. */
 typedef struct es_parse_cfg {
@@ -31,6 +32,7 @@ typedef struct es_parser {
   es_buf text;    /* repaired bytes, when the input needed repair */
   es_arena cmark; /* cmark's nodes, released at once after each essay */
   es_buf guard;   /* the body, when a bound of guard.h had to change it */
+  es_sentencer sentences;
 } es_parser;
 
 /* `pool` may be NULL: each document then owns its memory. */

@@ -49,11 +49,13 @@ static void test_essay_row(void **state) {
       "doc_id,movieId,movieTitle,categoryName,title,title_source,bytes,words,"
       "content_words,sections,parts,subsections,paragraphs,list_items,"
       "key_terms,unique_key_terms,label_terms,inline_terms,"
-      "mean_section_words,max_section_words,template_share,nearest_doc,"
+      "mean_section_words,max_section_words,types,ttr,mattr,mtld,sentences,"
+      "words_per_sentence,template_share,nearest_doc,"
       "nearest_cosine,duplicate_cluster,issues\n" ESSAY
       ",452008,Closeness,SIGNIFIER,"
       "Analysis of Closeness (2017),body,4886,723,698,6,3,3,5,9,13,13,9,4,"
-      "116.333333,189,0.000000,,,,0\n");
+      "116.333333,189,388,0.536653,0.732388,105.063037,50,14.460000,0.000000,"
+      ",,,0\n");
 }
 
 static void test_sections(void **state) {

@@ -315,11 +315,16 @@ static void test_fixed_schema(void **state) {
   (void)state;
   es_schema *s = NULL;
   assert_int_equal(es_report_schema(&s, "essays", NULL, NULL), ES_OK);
-  assert_int_equal(es_schema_column_count(s), 22);
+  assert_int_equal(es_schema_column_count(s), 28);
   assert_string_equal(es_schema_column(s, 1)->name, "title");
   assert_string_equal(es_schema_column(s, 2)->name, "title_source");
   assert_int_equal(es_schema_column(s, 3)->type, ES_COLUMN_INTEGER);
-  assert_null(es_schema_column(s, 22));
+  /* The research columns follow max_section_words; template_share them. */
+  assert_string_equal(es_schema_column(s, 16)->name, "max_section_words");
+  assert_string_equal(es_schema_column(s, 17)->name, "types");
+  assert_string_equal(es_schema_column(s, 22)->name, "words_per_sentence");
+  assert_string_equal(es_schema_column(s, 23)->name, "template_share");
+  assert_null(es_schema_column(s, 28));
   assert_non_null(es_schema_description(s));
   es_schema_free(s);
   assert_int_equal(es_report_schema(&s, "terms", NULL, NULL), ES_OK);
