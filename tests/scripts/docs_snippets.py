@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """docs_snippets.py CLI SRC: run the README's pandas snippets as a reader
-would, on `--out-dir reports/` of the sample corpus: the loader, then the
+would, on `--out-dir out/` of the sample corpus: the loader, then the
 usage block, whose merge must not produce suffixed columns (words_x,
 words_y). Exit 77 (skip) without pandas."""
 import os
@@ -29,7 +29,7 @@ def snippet(name):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    subprocess.run([cli, "-q", "--out-dir", "reports/", str(src / "data")],
+    subprocess.run([cli, "-q", "--out-dir", "out/", str(src / "data")],
                    cwd=tmp, check=True)
     os.chdir(tmp)
     scope = {}
