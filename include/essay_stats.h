@@ -87,8 +87,10 @@ typedef enum es_progress_state {
   ES_PROGRESS_END        /* it is over: done is the final count */
 } es_progress_state;
 
-/* One progress event. Phases, in the order a run meets them: "reading"
- * (es_corpus_load: unit "essay"), the analytics of es_stats_compute
+/* One progress event. Phases, in the order a run meets them: "finding"
+ * (es_corpus_add_path walking a folder: item = the PATH, unit "essay",
+ * total 0), "reading" (es_corpus_load: unit "essay"), the analytics of
+ * es_stats_compute
  * ("terms", "keyterms", "lengths", "similarity", ... unit "essay"), and
  * "writing" (es_report_write, es_audit_write: item = the report's name,
  * unit "row"). A phase whose work is not needed is not reported. New

@@ -8,6 +8,7 @@
 #include "../parse/parse.h"
 #include "../parse/rules.h"
 #include "baseline.h"
+#include "../util/progress.h"
 
 #include <sys/types.h>
 
@@ -56,6 +57,7 @@ struct es_corpus {
   es_rules *rules;                  /* --rules, or NULL */
   es_baseline *baseline;            /* --baseline, or NULL */
   char *rules_path, *baseline_path; /* opts.rules, opts.baseline */
+  es_phase finding; /* progress while a folder is walked (add_path) */
 };
 
 /* The built-in English stop words (NULL-terminated). */

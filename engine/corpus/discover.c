@@ -54,6 +54,7 @@ static void add_entry(es_corpus *c, const char *path, es_entry_kind kind,
   e->bytes = st ? (int64_t)st->st_size : -1;
   /* No identity from here: the file is opened later, and what this path
    * names may have changed by then. load.c takes it from the open file. */
+  es_phase_add(&c->finding, 1);
 }
 
 static char *join(const char *dir, const char *name) {
@@ -231,7 +232,9 @@ es_status es_corpus_add_path(es_corpus *c, const char *path, es_error *err) {
         snprintf(err->path, sizeof err->path, "%s", path);
     }
   } else if (S_ISDIR(st.st_mode)) {
+    es_phase_begin(&c->finding, &c->opts, "finding", path, "essay", 0);
     walk(c, clean);
+    es_phase_end(&c->finding, UINT64_MAX);
   } else {
     /* A file named on the command line is read whatever its name. */
     add_entry(c, clean,

@@ -68,4 +68,5 @@ void es_phase_end(es_phase *p, uint64_t done) {
   if (done == UINT64_MAX)
     done = atomic_load(&p->done);
   emit(p, ES_PROGRESS_END, done, now_ns());
+  p->fn = NULL; /* adds after the end are not reported */
 }

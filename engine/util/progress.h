@@ -31,7 +31,7 @@ void es_phase_set_total(es_phase *p, const char *unit, uint64_t total);
 void es_phase_add(es_phase *p, uint64_t n);
 /* End the phase: `done` becomes the final count when it is not
  * UINT64_MAX (else the sum of the adds). Called by the beginning thread
- * once the workers are done. */
+ * once the workers are done; later adds report nothing. */
 void es_phase_end(es_phase *p, uint64_t done);
 
 #endif

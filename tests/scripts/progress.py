@@ -31,7 +31,7 @@ def stderr_of(*args):
     return r.stderr.decode()
 
 
-LINE = re.compile(r"^essay-stats: (?P<what>[a-z]+(?: [\w.]+)?): "
+LINE = re.compile(r"^essay-stats: (?P<what>[a-z]+(?: \S+)?): "
                   r"(?P<n>[\d,]+) (?P<unit>[a-z]+) in [\d.]+ s(?:, [\d,]+/s)?$")
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -53,10 +53,10 @@ with tempfile.TemporaryDirectory() as tmp:
             check(unit.endswith("s") == (n != 1), "number: %r" % line)
     reports = ["essays", "sections", "terms", "keyterms", "lengths",
                "histogram", "similarity", "audit"]
-    want = ["reading", "terms", "keyterms", "lengths", "similarity", "audit"]
+    want = ["finding " + data, "reading", "terms", "keyterms", "lengths", "similarity", "audit"]
     want += ["writing %s.csv" % r for r in reports]
-    got = [p for p in phases if p.split()[0] in ("reading", "writing")
-           or p in want]
+    got = [p for p in phases if p.split()[0] in ("finding", "reading",
+                                                 "writing") or p in want]
     # Phases other helpers add (duplicates, phrases...) may come between.
     check([p for p in got if p in want] == [p for p in want if p in got],
           "phase order: %s" % phases)

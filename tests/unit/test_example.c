@@ -172,7 +172,10 @@ int main(void) {
   char path[512];
   snprintf(path, sizeof path, "%s/example/" ESSAY, ES_SHARED_DIR);
   if (access(path, R_OK) != 0) {
-    printf("skipped: %s not found\n", path);
+    printf("skipped: the worked example essay is not part of this "
+           "repository (looked for %s; cmake -DES_SHARED_DIR=DIR names "
+           "the folder holding example/)\n",
+           path);
     return 77;
   }
   const struct CMUnitTest tests[] = {

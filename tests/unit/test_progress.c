@@ -11,7 +11,7 @@
 enum { MAX_EVENTS = 4096 };
 
 typedef struct recorded {
-  char phase[32], item[32], unit[16];
+  char phase[32], item[512], unit[16];
   es_progress_state state;
   uint64_t done, total;
   double seconds;
@@ -99,9 +99,14 @@ static void test_every_phase(void **state) {
     /* Phases come one after the other, each well formed. */
     for (size_t i = 0; i < r.n; i = check_phase(&r, i) + 1)
       ;
-    size_t i = find(&r, "reading", "");
+    size_t i = find(&r, "finding", ES_SOURCE_DIR "/data");
     assert_int_equal(i, 0);
     size_t end = check_phase(&r, i);
+    assert_int_equal(r.ev[end].done, 16);
+    assert_int_equal(r.ev[end].total, 0);
+    i = find(&r, "reading", "");
+    assert_int_equal(i, end + 1);
+    end = check_phase(&r, i);
     assert_string_equal(r.ev[i].unit, "essay");
     assert_int_equal(r.ev[i].total, 16);
     assert_int_equal(r.ev[end].done, 16);
