@@ -200,6 +200,9 @@ static entry *table_get(table *t, uint64_t hash, const uint32_t *ids,
   for (; t->slot[i]; i = (i + 1) & t->mask) {
     entry *e = &t->e[t->slot[i] - 1];
     if (e->hash == hash && e->n == n &&
+        /* a slot is set only after its ids were stored, so t->ids is not NULL
+           here. */
+        /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker) */
         memcmp(t->ids + e->ids_off, ids, n * sizeof *ids) == 0)
       return e;
   }

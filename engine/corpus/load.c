@@ -279,6 +279,7 @@ static void load_entry(es_corpus *c, es_entry *e, es_buf *buf,
    * its size and identity are those of the file open now. */
   bool too_large, not_regular;
   struct stat st;
+  memset(&st, 0, sizeof st); /* read_file fills it unless it fails */
   int rc = read_file(e->raw_id, c->opts.max_file_size, buf, &st, &too_large,
                      &not_regular);
   if (rc) {

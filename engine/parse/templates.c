@@ -103,7 +103,12 @@ typedef struct range {
 /* The text of 1-based line `line` from 1-based byte column `col`. */
 static const char *line_at(const size_t *nl, size_t nnl, const char *s,
                            size_t n, size_t line, size_t col, size_t *len) {
+  /* lines are within the text: line <= nnl + 1, so nl has line - 1 entries when
+   * line >= 2 (nl is NULL only for a one-line text). */
+  /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
   size_t b = line >= 2 ? nl[line - 2] + 1 : 0;
+  /* line - 1 < nnl: nl has that entry. */
+  /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
   size_t e = line - 1 < nnl ? nl[line - 1] : n;
   if (b > n)
     b = n;
@@ -210,10 +215,8 @@ static bool line_blank(const es_buf *out) {
 static size_t skip_line_space(const char *text, size_t n, size_t i) {
   const unsigned char *s = (const unsigned char *)text;
   while (i < n && s[i] != '\n') {
-    int32_t cp;
+    int32_t cp = s[i];
     size_t len = s[i] < 0x80 ? 1 : es_utf8_decode(s + i, n - i, &cp);
-    if (s[i] < 0x80)
-      cp = s[i];
     if (!es_utf8_is_space(cp))
       break;
     i += len;
