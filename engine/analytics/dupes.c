@@ -45,7 +45,6 @@
 #include "../util/util.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,41 +59,27 @@
 #define CHUNK 64 /* documents handed to a thread at a time */
 
 /* ---- threads -------------------------------------------------------------
- * run(fn, arg, t) on `jobs` threads, t = 0..jobs-1; thread 0 is the caller,
- * and a thread that cannot start is run by the caller too. */
+ * run(fn, arg, t) for t = 0..jobs-1, each once, on up to `jobs` threads
+ * (es_parallel_for; the caller is one of them). Each fn(arg, t) takes its
+ * work from a shared counter and keeps its results in slot t. */
 typedef void (*thread_fn)(void *arg, size_t t);
 typedef struct thread_job {
   thread_fn fn;
   void *arg;
-  size_t t;
 } thread_job;
 
-static void *thread_main(void *p) {
-  thread_job *j = p;
-  j->fn(j->arg, j->t);
-  return NULL;
+static void run_slots(void *p, size_t worker, size_t lo, size_t hi) {
+  (void)worker;
+  const thread_job *j = p;
+  for (size_t t = lo; t < hi; t++)
+    j->fn(j->arg, t);
 }
 
 static void run_threads(size_t jobs, thread_fn fn, void *arg) {
   if (jobs < 1)
     jobs = 1;
-  thread_job *tj = es__xmalloc(jobs * sizeof *tj);
-  pthread_t *th = es__xmalloc(jobs * sizeof *th);
-  bool *started = es__xcalloc(jobs, sizeof *started);
-  for (size_t t = 0; t < jobs; t++) {
-    tj[t] = (thread_job){fn, arg, t};
-    if (t > 0)
-      started[t] = pthread_create(&th[t], NULL, thread_main, &tj[t]) == 0;
-  }
-  for (size_t t = 0; t < jobs; t++)
-    if (!started[t])
-      fn(arg, t);
-  for (size_t t = 1; t < jobs; t++)
-    if (started[t])
-      pthread_join(th[t], NULL);
-  free(started);
-  free(th);
-  free(tj);
+  thread_job j = {fn, arg};
+  es_parallel_for(jobs, 1, jobs, run_slots, &j);
 }
 
 /* ---- filters ---------------------------------------------------------- */

@@ -11,7 +11,7 @@ target_link_libraries(eshook PRIVATE ${CMAKE_DL_LIBS} Threads::Threads)
 set_target_properties(eshook PROPERTIES C_VISIBILITY_PRESET default)
 # The hook must not carry sanitizer runtimes of its own: with ES_SANITIZE
 # the program already has them, and LD_PRELOAD of an ASan object fails.
-if(ES_SANITIZE)
+if(ES_SANITIZE OR ES_TSAN OR ES_FUZZ)
   target_compile_options(eshook PRIVATE -fno-sanitize=all)
   target_link_options(eshook PRIVATE -fno-sanitize=all)
 endif()

@@ -31,10 +31,11 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
+/* Sanitizer builds (ASan, TSan) carry shadow memory. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define ES_ASAN 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 #define ES_ASAN 1
 #endif
 #endif
