@@ -38,6 +38,8 @@ static const struct {
     {"empty_section", "A section has no words."},
     {"length_outlier", "The essay is far shorter or longer than the corpus."},
     {"near_duplicate", "The essay is a near duplicate of another one."},
+    {"input_bounded",
+     "A bound against hostile input changed what was read of the essay."},
     {"input_bounded", "A bound on hostile input changed what was read."},
     {"no_title", "The essay has no title."},
     {"no_key_terms", "The essay has no bold key terms."},
