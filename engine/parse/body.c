@@ -49,7 +49,8 @@ typedef struct walker {
   size_t *open; /* starts of the strong nodes being entered */
   size_t nopen, open_cap;
   es_buf tmp, norm;
-  es_buf probe, probe_tmp; /* heading_like's text of a candidate block */
+  es_buf probe;      /* heading_like's text of a candidate block */
+  unsigned nonprose; /* es_nonprose_kinds of the body */
 
   es_section *sections;
   size_t nsections, sections_cap;
@@ -97,9 +98,9 @@ static bool autolink(const es_buf *out, size_t start, cmark_node *link) {
 /* Add one inline event's text to `out`. IT_SKIP: do not descend into the
  * node; IT_CUT: a link just ended that was an autolink, its text (from
  * *link_start) replaced by one space. */
-static it_result inline_text(es_buf *out, size_t *link_start,
-                             cmark_event_type ev, cmark_node *n) {
-  cmark_node_type t = cmark_node_get_type(n);
+static inline it_result inline_text(es_buf *out, size_t *link_start,
+                                    cmark_event_type ev, cmark_node *n,
+                                    cmark_node_type t) {
   if (ev == CMARK_EVENT_ENTER) {
     switch (t) {
     case CMARK_NODE_TEXT:
@@ -134,7 +135,7 @@ static it_result inline_text(es_buf *out, size_t *link_start,
 
 /* The text of a block's inlines, as walk_block collects it, with the
  * spans that are not prose blanked. */
-static void block_text(cmark_node *block, es_buf *out) {
+static void block_text(cmark_node *block, es_buf *out, unsigned kinds) {
   es_buf_clear(out);
   cmark_iter *it = cmark_iter_new(block);
   cmark_event_type ev;
@@ -147,22 +148,41 @@ static void block_text(cmark_node *block, es_buf *out) {
         skip = NULL;
       continue;
     }
-    if (inline_text(out, &link_start, ev, n) == IT_SKIP)
+    if (inline_text(out, &link_start, ev, n, cmark_node_get_type(n)) == IT_SKIP)
       skip = n;
   }
   cmark_iter_free(it);
-  if (out->len)
-    es_nonprose_blank(out->data, out->len);
+  if (out->len && kinds)
+    es_nonprose_blank_kinds(out->data, out->len, kinds);
 }
 
 /* ---- heading-like blocks --------------------------------------------- */
 
 typedef enum { HL_NONE, HL_HEADING, HL_PSEUDO } hl_kind;
 
-/* Is a top-level block heading-like? A bold-only paragraph is a
- * pseudo-heading only when short and not a sentence; else it is a
- * paragraph (and its bold an inline key term). */
-static hl_kind heading_like(walker *w, cmark_node *n) {
+/* Is a bold-only paragraph's text (as collected, not yet collapsed) short
+ * enough and no sentence, so that the paragraph is a pseudo-heading? */
+static bool pseudo_text(walker *w, const char *s, size_t n) {
+  if (es_nonprose_ends_sentence(s, n))
+    return false;
+  /* Every word after the first starts after a byte that is not an ASCII
+   * letter, digit or '_' (ICU pieces included: their scripts are
+   * multi-byte), so counting those bytes bounds the words; most headings
+   * are far below the limit and need no exact count. */
+  size_t max = w->cfg->max_heading_words, bound = 1;
+  for (size_t i = 0; i < n && bound <= max; i++) {
+    unsigned char c = (unsigned char)s[i];
+    bound += !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9') || c == '_');
+  }
+  if (bound <= max)
+    return true;
+  return es_words_count_max(&w->terms->seg, s, n, max) <= max;
+}
+
+/* The block's form alone: a heading, a bold-only paragraph (HL_PSEUDO,
+ * still to pass pseudo_text), or neither. */
+static hl_kind heading_form(cmark_node *n) {
   cmark_node_type t = cmark_node_get_type(n);
   if (t == CMARK_NODE_HEADING)
     return HL_HEADING;
@@ -186,17 +206,20 @@ static hl_kind heading_like(walker *w, cmark_node *n) {
       return HL_NONE;
     }
   }
-  if (strong != 1)
-    return HL_NONE;
-  block_text(n, &w->probe);
-  es_words_collapse(w->probe.data ? w->probe.data : "", w->probe.len,
-                    &w->probe_tmp);
-  const char *text = w->probe_tmp.data ? w->probe_tmp.data : "";
-  if (es_nonprose_ends_sentence(text, w->probe_tmp.len) ||
-      es_words_count(&w->terms->seg, text, w->probe_tmp.len) >
-          w->cfg->max_heading_words)
-    return HL_NONE;
-  return HL_PSEUDO;
+  return strong == 1 ? HL_PSEUDO : HL_NONE;
+}
+
+/* Is a top-level block heading-like? A bold-only paragraph is a
+ * pseudo-heading only when short and not a sentence; else it is a
+ * paragraph (and its bold an inline key term). */
+static hl_kind heading_like(walker *w, cmark_node *n) {
+  hl_kind kind = heading_form(n);
+  if (kind != HL_PSEUDO)
+    return kind;
+  block_text(n, &w->probe, w->nonprose);
+  return pseudo_text(w, w->probe.data ? w->probe.data : "", w->probe.len)
+             ? HL_PSEUDO
+             : HL_NONE;
 }
 
 static bool is_part_label(walker *w, const char *s, size_t n) {
@@ -301,7 +324,7 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
       continue;
     }
     cmark_node_type t = cmark_node_get_type(n);
-    it_result r = inline_text(&w->text, &link_start, ev, n);
+    it_result r = inline_text(&w->text, &link_start, ev, n, t);
     if (r == IT_SKIP) {
       skip = n;
       continue;
@@ -345,8 +368,8 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
         break;
       case CMARK_NODE_PARAGRAPH:
       case CMARK_NODE_HEADING:
-        if (w->text.len)
-          es_nonprose_blank(w->text.data, w->text.len);
+        if (w->text.len && w->nonprose)
+          es_nonprose_blank_kinds(w->text.data, w->text.len, w->nonprose);
         if (!heading)
           content_leaf(w, t == CMARK_NODE_PARAGRAPH);
         leaf = NULL;
@@ -475,6 +498,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   w.terms = &p->terms;
   w.sentences = &p->sentences;
   w.line0 = line0;
+  w.nonprose = es_nonprose_kinds(s, n);
   es_doc *doc = b->doc;
   es_arena *a = &doc->arena;
 
@@ -498,7 +522,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   bool first = true;
   for (cmark_node *top = cmark_node_first_child(root); top;
        top = cmark_node_next(top)) {
-    hl_kind kind = heading_like(&w, top);
+    hl_kind kind = heading_form(top);
     if (kind == HL_NONE) {
       if (w.cur == 0 && w.sections[0].line == 0)
         w.sections[0].line = node_line(&w, top);
@@ -507,6 +531,16 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
       continue;
     }
     walk_block(&w, top, true);
+    if (kind == HL_PSEUDO &&
+        !pseudo_text(&w, w.text.data ? w.text.data : "", w.text.len)) {
+      /* A bold paragraph that is no heading: content, as walk_block with
+       * heading = false would have made it from the same text. */
+      if (w.cur == 0 && w.sections[0].line == 0)
+        w.sections[0].line = node_line(&w, top);
+      content_leaf(&w, true);
+      first = false;
+      continue;
+    }
     size_t last;
     count_words(&w, &last);
     es_words_collapse(w.text.data ? w.text.data : "", w.text.len, &w.tmp);
@@ -578,7 +612,6 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
   es_buf_free(&w.tmp);
   es_buf_free(&w.norm);
   es_buf_free(&w.probe);
-  es_buf_free(&w.probe_tmp);
   free(w.spans);
   free(w.open);
   free(w.sections);

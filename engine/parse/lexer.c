@@ -185,17 +185,33 @@ enum { BATCH = 32 };
 
 size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
                            size_t *last_start) {
-  size_t words = 0, seq_start = lx->nseq;
+  size_t pos = 0, words = 0, seq_start = lx->nseq;
   size_t start[BATCH], len[BATCH], slot[BATCH];
   uint64_t k0[BATCH], k1[BATCH];
-  es_words_iter it;
-  es_words_iter_init(&it, s, n, &lx->seg);
+  /* The pieces of a run that ICU split, still to be counted (kept in
+   * locals: the ASCII path only compares two registers). */
+  size_t piece = 0, npieces = 0, base = 0;
   *last_start = SIZE_MAX;
   for (;;) {
     /* Room for this batch's terms in the sequence. */
     ES_GROW(lx->seq, lx->seq_cap, lx->nseq + BATCH);
     size_t m = 0;
-    while (m < BATCH && next_word_iter(&it, true, &start[m], &len[m])) {
+    while (m < BATCH) {
+      if (piece < npieces) {
+        start[m] = base + lx->seg.pieces[piece].start;
+        len[m] = lx->seg.pieces[piece].len;
+        piece++;
+      } else {
+        bool seg;
+        if (!next_word_fast(s, n, &pos, &start[m], &len[m], &seg))
+          break;
+        if (seg) {
+          base = start[m];
+          npieces = es_segment_run(&lx->seg, s + base, len[m]);
+          piece = 0;
+          continue;
+        }
+      }
       slot_key(s + start[m], len[m], n - start[m], &k0[m], &k1[m]);
       slot[m] = slot_hash(k0[m], k1[m], (uint32_t)len[m]) & lx->mask;
       __builtin_prefetch(&lx->slots[slot[m]]);

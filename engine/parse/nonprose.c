@@ -1,11 +1,11 @@
 /* nonprose.c - URLs, e-mail addresses and unresolved reference-link labels
  * blanked out of a block's text (see nonprose.h).
  *
- * Each kind is found with memchr/memmem on its anchor (`://`, `www.`, `@`,
- * `][`), so ordinary prose costs four vectorized scans per block. Spans
+ * Each kind is found by a vectorized search for its anchor (strstr for
+ * `://`, `www.` and `][`, memchr for `@`), so ordinary prose costs four
+ * scans per block and no per-byte work here. Spans
  * are collected first and blanked at the end, so that each kind sees the
  * text as given. */
-#define _GNU_SOURCE /* memmem */
 #include "nonprose.h"
 #include "../util/utf8.h"
 
@@ -81,10 +81,16 @@ static bool letter(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static void find_urls(const unsigned char *s, size_t n, spans *sp) {
+static void find_urls(const unsigned char *s, size_t n, unsigned kinds,
+                      spans *sp) {
   size_t i = 0;
   const unsigned char *p;
-  while (i + 3 <= n && (p = memmem(s + i, n - i, "://", 3))) {
+  /* strstr, not memmem: glibc's strstr is vectorized for short needles
+   * and one call rules out a whole block of prose; memmem's setup costs
+   * more than the scan on block-sized text. The text has no NUL inside
+   * (the reader replaced them). */
+  while ((kinds & ES_NONPROSE_URL) && i + 3 <= n &&
+         (p = (const unsigned char *)strstr((const char *)s + i, "://"))) {
     size_t c = (size_t)(p - s), b = c;
     while (b > 0 && scheme_char(s[b - 1]))
       b--;
@@ -99,7 +105,8 @@ static void find_urls(const unsigned char *s, size_t n, spans *sp) {
     i = e;
   }
   i = 0;
-  while (i + 4 <= n && (p = memmem(s + i, n - i, "www.", 4))) {
+  while ((kinds & ES_NONPROSE_WWW) && i + 4 <= n &&
+         (p = (const unsigned char *)strstr((const char *)s + i, "www."))) {
     size_t b = (size_t)(p - s), e = url_end(s, n, b + 4);
     add(sp, b, e);
     i = e;
@@ -135,7 +142,8 @@ static void find_emails(const unsigned char *s, size_t n, spans *sp) {
 static void find_labels(const unsigned char *s, size_t n, spans *sp) {
   size_t i = 0;
   const unsigned char *p;
-  while (i + 2 <= n && (p = memmem(s + i, n - i, "][", 2))) {
+  while (i + 2 <= n &&
+         (p = (const unsigned char *)strstr((const char *)s + i, "]["))) {
     size_t open = (size_t)(p - s) + 1;
     const unsigned char *close = memchr(s + open + 1, ']', n - open - 1);
     if (!close)
@@ -146,20 +154,46 @@ static void find_labels(const unsigned char *s, size_t n, spans *sp) {
   }
 }
 
-bool es_nonprose_blank(char *text, size_t n) {
+unsigned es_nonprose_kinds(const char *body, size_t n) {
+  if (memchr(body, '&', n))
+    return ES_NONPROSE_ALL; /* references can make any character */
+  unsigned k = 0;
+  if (memchr(body, '/', n))
+    k |= ES_NONPROSE_URL;
+  if (memchr(body, '@', n))
+    k |= ES_NONPROSE_EMAIL;
+  if (memchr(body, ']', n))
+    k |= ES_NONPROSE_LABEL;
+  for (const char *p = body, *end = body + n;
+       (p = memchr(p, 'w', (size_t)(end - p))) && p + 1 < end; p++)
+    if (p[1] == 'w') {
+      k |= ES_NONPROSE_WWW;
+      break;
+    }
+  return k;
+}
+
+bool es_nonprose_blank_kinds(char *text, size_t n, unsigned kinds) {
   const unsigned char *s = (const unsigned char *)text;
   spans sp;
   sp.v = sp.local;
   sp.n = 0;
   sp.cap = sizeof sp.local / sizeof sp.local[0];
-  find_urls(s, n, &sp);
-  find_emails(s, n, &sp);
-  find_labels(s, n, &sp);
+  if (kinds & (ES_NONPROSE_URL | ES_NONPROSE_WWW))
+    find_urls(s, n, kinds, &sp);
+  if (kinds & ES_NONPROSE_EMAIL)
+    find_emails(s, n, &sp);
+  if (kinds & ES_NONPROSE_LABEL)
+    find_labels(s, n, &sp);
   for (size_t k = 0; k < sp.n; k++)
     memset(text + sp.v[k][0], ' ', sp.v[k][1] - sp.v[k][0]);
   if (sp.v != sp.local)
     free(sp.v);
   return sp.n > 0;
+}
+
+bool es_nonprose_blank(char *s, size_t n) {
+  return es_nonprose_blank_kinds(s, n, ES_NONPROSE_ALL);
 }
 
 bool es_nonprose_ends_sentence(const char *text, size_t n) {

@@ -20,7 +20,28 @@
 
 #include "../util/util.h"
 
-/* Blank the spans above in s[0..n). Returns true when anything changed. */
+/* Which kinds a document's block texts may hold, from its raw Markdown
+ * (a whole body is scanned once, so that blocks of plain prose cost
+ * nothing): a block's text is made of the body's characters, entity and
+ * numeric references (`&`) aside, so `@`, `/` and `]` must occur in the
+ * body for an address, a scheme URL or a label to occur in a block, and
+ * "ww" for `www.` (unless emphasis splits the three letters apart, as in
+ * `w*w*w.`, which no real text does). */
+enum {
+  ES_NONPROSE_URL = 1,   /* scheme://... */
+  ES_NONPROSE_WWW = 2,   /* www.... */
+  ES_NONPROSE_EMAIL = 4, /* x@y.z */
+  ES_NONPROSE_LABEL = 8, /* ][...] */
+  ES_NONPROSE_ALL = 15
+};
+unsigned es_nonprose_kinds(const char *body, size_t n);
+
+/* Blank the spans above of the given kinds in s[0..n); s[n] must be a NUL
+ * byte and s[0..n) must hold none (as in an es_buf of repaired text).
+ * Returns true when anything changed. */
+bool es_nonprose_blank_kinds(char *s, size_t n, unsigned kinds);
+
+/* All kinds. */
 bool es_nonprose_blank(char *s, size_t n);
 
 /* Does s[0..n) end in sentence punctuation (. ! ? U+2026 U+3002 U+FF01

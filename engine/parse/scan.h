@@ -78,8 +78,11 @@ static inline unsigned char_at(const unsigned char *s, size_t n, size_t i,
 /* The next run of the rule. With `nul` set, s[n] must be 0: the ASCII
  * loops then need no bounds check (the 0 byte is not a word character and
  * ends them). *seg tells whether the run needs ICU (segment.h). */
-static inline bool next_word(const char *text, size_t n, bool nul, size_t *pos,
-                             size_t *start, size_t *len, bool *seg) {
+/* Forced inline: the lexer's loop calls it with `nul` constant, and a
+ * out-of-line copy costs about 1% of a run on text with curly quotes. */
+static inline __attribute__((always_inline)) bool
+next_word(const char *text, size_t n, bool nul, size_t *pos, size_t *start,
+          size_t *len, bool *seg) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = *pos, cl;
   unsigned c;

@@ -227,8 +227,16 @@ static size_t skip_line_space(const char *text, size_t n, size_t i) {
 const char *es_templates_strip(const char *s, size_t n, es_buf *out,
                                size_t *out_n) {
   *out_n = n;
-  if (!memmem(s, n, "{{", 2) && !memmem(s, n, "{%", 2))
-    return s;
+  /* The usual case: no opener at all. '{' is rare in prose. */
+  const char *brace = s;
+  for (;;) {
+    brace = memchr(brace, '{', n - (size_t)(brace - s));
+    if (!brace || brace + 1 >= s + n)
+      return s;
+    if (brace[1] == '{' || brace[1] == '%')
+      break;
+    brace++;
+  }
 
   /* Line ends, for the reach of a span and the fenced lines. */
   size_t *nl = NULL, nnl = 0, nl_cap = 0;

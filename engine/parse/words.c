@@ -28,6 +28,16 @@ size_t es_words_count(es_segmenter *seg, const char *s, size_t n) {
   return count;
 }
 
+size_t es_words_count_max(es_segmenter *seg, const char *s, size_t n,
+                          size_t max) {
+  es_words_iter it;
+  es_words_iter_init(&it, s, n, seg);
+  size_t start, len, count = 0;
+  while (count <= max && next_word_iter(&it, true, &start, &len))
+    count++;
+  return count;
+}
+
 void es_words_normalize(const char *s, size_t n, es_buf *out) {
   es_buf_clear(out);
   bool ascii = true;

@@ -46,6 +46,11 @@ bool es_words_iter_next(es_words_iter *it, size_t *start, size_t *len);
 /* Number of words in s[0..n), split with `seg` (NULL: runs only). */
 size_t es_words_count(es_segmenter *seg, const char *s, size_t n);
 
+/* Like es_words_count, but stops past `max` (returns max + 1 then), and
+ * s[n] must be a NUL byte (the fast scanner runs). */
+size_t es_words_count_max(es_segmenter *seg, const char *s, size_t n,
+                          size_t max);
+
 /* Normalize: NFKC + case fold + drop default ignorables (utf8proc), then
  * U+2019 and U+02BC to "'" and U+2010, U+2011 to "-". `out` is cleared. */
 void es_words_normalize(const char *s, size_t n, es_buf *out);

@@ -80,6 +80,21 @@ static void test_offsets_kept(void **state) {
   assert_false(es_nonprose_blank(t, strlen(t)));
 }
 
+static void test_kinds(void **state) {
+  (void)state;
+  assert_int_equal(es_nonprose_kinds("Plain prose: a, b.", 18), 0);
+  assert_int_equal(es_nonprose_kinds("a/b", 3), ES_NONPROSE_URL);
+  assert_int_equal(es_nonprose_kinds("a@b", 3), ES_NONPROSE_EMAIL);
+  assert_int_equal(es_nonprose_kinds("[a]", 3), ES_NONPROSE_LABEL);
+  assert_int_equal(es_nonprose_kinds("awwb", 4), ES_NONPROSE_WWW);
+  assert_int_equal(es_nonprose_kinds("w w w", 5), 0);
+  assert_int_equal(es_nonprose_kinds("&#64;", 5), ES_NONPROSE_ALL);
+  /* Only the chosen kinds are blanked. */
+  char t[] = "https://a.b x@y.z www.c.d [a][b]";
+  es_nonprose_blank_kinds(t, strlen(t), ES_NONPROSE_EMAIL);
+  assert_string_equal(t, "https://a.b       www.c.d [a][b]");
+}
+
 static void test_ends_sentence(void **state) {
   (void)state;
   assert_true(es_nonprose_ends_sentence("Last warning for spoilers.", 26));
@@ -171,8 +186,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_urls),          cmocka_unit_test(test_emails),
       cmocka_unit_test(test_labels),        cmocka_unit_test(test_offsets_kept),
-      cmocka_unit_test(test_ends_sentence), cmocka_unit_test(test_scripts),
-      cmocka_unit_test(test_segmentation),
+      cmocka_unit_test(test_ends_sentence), cmocka_unit_test(test_kinds),
+      cmocka_unit_test(test_scripts),       cmocka_unit_test(test_segmentation),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,6 +82,11 @@ static void test_links_urls_labels(void **state) {
   assert_int_equal(words("see https://example.com/a?b now, www.foo.org/x or "
                          "mail jo@ex.org. example.com\n"),
                    6);
+  /* Made by references and escapes, or split by emphasis: still found. */
+  assert_int_equal(words("see https&#58;//x.org/a now\n"), 2);
+  assert_int_equal(words("mail jo&#64;ex.org now\n"), 2);
+  assert_int_equal(words("see *www*.example.org now\n"), 2);
+  assert_int_equal(words("see [a]\\[b] now\n"), 3);
   /* Unresolved reference-link labels. */
   es_doc *d = parse_str("[taproot][topic taproot] and [PR #15558][] merged; "
                         "a topic in prose.\n");
