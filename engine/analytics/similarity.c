@@ -35,7 +35,7 @@
  * Memory: the rows (12 bytes a nonzero), the head matrix (4 n F bytes), the
  * tail postings (16 bytes a tail nonzero), the lists (12 n k bytes) and per
  * thread one BLOCK_ROWS x TILE_COLS float tile (8 MB). Never n x n. */
-#include "stats.h"
+#include "similarity.h"
 
 #include <float.h>
 #include <gsl/gsl_blas.h>
@@ -89,13 +89,6 @@ int openblas_get_num_threads(void);
 /* Row numbers are 32-bit: up to 4 billion analysed essays. */
 #define NO_ROW UINT32_MAX
 
-/* How the work is cut. Only the speed depends on it, never the result:
- * tests run small values to reach every path on a small corpus. */
-typedef struct sim_params {
-  double head_share; /* a term is in the head when df >= head_share * n */
-  size_t block_rows, tile_cols;
-} sim_params;
-
 typedef struct posting {
   uint32_t row;
   float w;
@@ -130,7 +123,7 @@ typedef struct sim {
   uint32_t *ecount;
   _Atomic uint32_t *thr;
   pthread_mutex_t locks[NLOCKS];
-  size_t block_rows, tile_cols; /* the blocking (see sim_params) */
+  size_t block_rows, tile_cols; /* the blocking (see es_sim_params) */
   es_phase *phase;              /* progress: pairs of rows compared */
 } sim;
 
@@ -706,11 +699,15 @@ static void sim_free(sim *s) {
   free((void *)s->thr);
 }
 
-static void similarity(es_stats *st, const sim_params *p) {
+void es_stats__similarity_with(es_stats *st, const es_sim_params *p) {
   const es_corpus *c = st->corpus;
-  size_t jobs = (size_t)(c->opts.jobs > 0 ? c->opts.jobs : 1);
-  size_t k = c->opts.top_k > 0 ? (size_t)c->opts.top_k : 0;
-  double min_sim = c->opts.min_similarity;
+  size_t jobs = p->jobs > 0 ? p->jobs : 1;
+  size_t k = p->top_k;
+  double min_sim = p->min_similarity;
+  free(st->nb_off);
+  free(st->nbs);
+  free(st->best_cos);
+  free(st->best_doc);
   sim s;
   memset(&s, 0, sizeof s);
   s.block_rows = p->block_rows;
@@ -786,7 +783,17 @@ static void similarity(es_stats *st, const sim_params *p) {
   sim_free(&s);
 }
 
+void es_sim_params_default(es_sim_params *p, const es_corpus *c) {
+  p->head_share = HEAD_DF_SHARE;
+  p->block_rows = BLOCK_ROWS;
+  p->tile_cols = TILE_COLS;
+  p->jobs = (size_t)(c->opts.jobs > 0 ? c->opts.jobs : 1);
+  p->top_k = c->opts.top_k > 0 ? (size_t)c->opts.top_k : 0;
+  p->min_similarity = c->opts.min_similarity;
+}
+
 void es_stats__similarity(es_stats *st) {
-  sim_params p = {HEAD_DF_SHARE, BLOCK_ROWS, TILE_COLS};
-  similarity(st, &p);
+  es_sim_params p;
+  es_sim_params_default(&p, st->corpus);
+  es_stats__similarity_with(st, &p);
 }

@@ -12,17 +12,13 @@
  * computed in different orders) either order is accepted, provided the reported
  * cosines respect the doc_id rule.
  *
- * engine/analytics/similarity.c is also compiled into this test, renamed,
- * so that its blocking can be set small: on a few hundred essays that
- * reaches what only large corpora reach with the defaults (many blocks,
- * many column tiles, an all-dense or all-sparse split, odd sizes). Whatever
- * the blocking, thread count, k or --min-similarity, the result must be
- * the reference's. */
+ * Through engine/analytics/similarity.h the blocking can be set small: on
+ * a few hundred essays that reaches what only large corpora reach with the
+ * defaults (many blocks, many column tiles, an all-dense or all-sparse
+ * split, odd sizes). Whatever the blocking, thread count, k or
+ * --min-similarity, the result must be the reference's. */
 #include "test_util.h"
-
-#define es_stats__similarity es_test__similarity_copy
-#include "analytics/similarity.c"
-#undef es_stats__similarity
+#include "analytics/similarity.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -344,20 +340,13 @@ static void check(const es_stats *st, const ref *R, size_t k, double min_sim) {
   free(top);
 }
 
-/* Recompute the stats' similarity with the copy of similarity.c, blocked
- * as given, with other jobs / k / min_sim. */
+/* Recompute the stats' similarity blocked as given, with other jobs / k /
+ * min_sim. */
 static void rerun(es_stats *st, double head_share, size_t block_rows,
                   size_t tile_cols, int jobs, int k, double min_sim) {
-  es_corpus *c = (es_corpus *)st->corpus;
-  c->opts.jobs = jobs;
-  c->opts.top_k = k;
-  c->opts.min_similarity = min_sim;
-  free(st->nb_off);
-  free(st->nbs);
-  free(st->best_cos);
-  free(st->best_doc);
-  sim_params p = {head_share, block_rows, tile_cols};
-  similarity(st, &p);
+  es_sim_params p = {head_share,   block_rows, tile_cols,
+                     (size_t)jobs, (size_t)k,  min_sim};
+  es_stats__similarity_with(st, &p);
 }
 
 /* ---- tests ------------------------------------------------------------- */
