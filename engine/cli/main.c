@@ -110,7 +110,6 @@ static void help(void) {
       "                          unchanged or fixed\n"
       "      --format FMT        the audit as csv (default), text, sarif,\n"
       "                          junit or github\n"
-      "                          (default never)\n"
       "      --keep-templates    keep template markup ({%% %%}, {{ }}, Hugo\n"
       "                          shortcodes) as text\n"
       "      --max-heading-words N  longest bold-only paragraph that is a\n"

@@ -151,6 +151,47 @@ static void cli_reports_list(void **state) {
   assert_int_equal(remove_tree(dir), 0);
 }
 
+/* Every bad option value is a usage error (exit 2) before anything is
+ * read or written. */
+static void cli_rejects_bad_options(void **state) {
+  (void)state;
+  static const char *const bad[] = {
+      "--jobs 0",
+      "--jobs many",
+      "--jobs 2000",
+      "--top-k -1",
+      "--top-k x",
+      "--min-similarity x",
+      "--min-similarity nan",
+      "--dup-threshold 2x",
+      "--min-count -3",
+      "--bins 0",
+      "--bins 101",
+      "--max-file-size 0",
+      "--max-file-size 12Q",
+      "--max-file-size -5",
+      "--fail-on sometimes",
+      "--report nope",
+      "--weighting tfidf",
+      "--format xml",
+      "--shingle 0",
+      "--no-such-option",
+      "-Z",
+      "--report essays --out-dir /tmp/x",
+      "--top-k",
+  };
+  char args[512], out[256];
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    snprintf(args, sizeof args, "%s '%s/data/archive'", bad[i], ES_SOURCE_DIR);
+    int rc = cli_output(args, out, sizeof out);
+    if (rc != 2)
+      fail_msg("'%s' exited %d, not 2", bad[i], rc);
+    assert_string_equal(out, "");
+  }
+  /* No PATH at all. */
+  assert_int_equal(cli_output("--report essays", out, sizeof out), 2);
+}
+
 static void my_handler(const char *reason, const char *file, int line,
                        int gsl_errno) {
   (void)reason;
@@ -188,6 +229,7 @@ int main(void) {
       cmocka_unit_test(corpus_accessors_bounded),
       cmocka_unit_test(report_table_complete),
       cmocka_unit_test(cli_reports_list),
+      cmocka_unit_test(cli_rejects_bad_options),
       cmocka_unit_test(stats_leave_process_alone),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

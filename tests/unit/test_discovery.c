@@ -1,6 +1,8 @@
 /* test_discovery.c - which files are essays and what their doc_ids are. */
 #include "test_util.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char root[256];
@@ -108,7 +110,85 @@ static void test_missing_path(void **state) {
   assert_int_equal(es_corpus_add_path(c, "/nonexistent/essays", &err),
                    ES_EINVAL);
   assert_non_null(strstr(err.message, "/nonexistent/essays"));
+  assert_string_equal(err.path, "/nonexistent/essays");
   es_corpus_free(c);
+}
+
+/* A dangling symbolic link named on the command line is an essay that is
+ * not analysed: a row with an unreadable finding, never opened. */
+static void test_dangling_argument(void **state) {
+  (void)state;
+  char link[600], loop[600];
+  snprintf(link, sizeof link, "%s/gone.md", root);
+  snprintf(loop, sizeof loop, "%s/self.md", root);
+  assert_int_equal(symlink("nowhere/at/all.md", link), 0);
+  assert_int_equal(symlink("self.md", loop), 0);
+  es_corpus *c = NULL;
+  assert_int_equal(es_corpus_new(&c, NULL, NULL), ES_OK);
+  es_error err;
+  memset(&err, 0, sizeof err);
+  assert_int_equal(es_corpus_add_path(c, link, &err), ES_OK);
+  assert_int_equal(es_corpus_add_path(c, loop, &err), ES_OK);
+  assert_int_equal(es_corpus_load(c, NULL), ES_OK);
+  assert_int_equal(es_corpus_count(c), 2);
+  assert_int_equal(es_corpus_analysed(c), 0);
+  const char *why[] = {"a symbolic link to nothing", "a symbolic link loop"};
+  for (size_t i = 0; i < 2; i++) {
+    assert_null(es_corpus_doc(c, i));
+    assert_true(es_corpus_bytes(c, i) == -1);
+    assert_int_equal(es_corpus_read_finding_count(c, i), 1);
+    const es_finding *f = es_corpus_read_finding(c, i, 0);
+    assert_int_equal(f->code, ES_CODE_UNREADABLE);
+    assert_non_null(strstr(f->message, why[i]));
+  }
+  es_corpus_free(c);
+  unlink(link);
+  unlink(loop);
+}
+
+/* A directory that cannot be listed is a warning, and the walk goes on.
+ * Root can list any directory whatever its mode, so the failure here is a
+ * path longer than PATH_MAX (ENAMETOOLONG), which holds for every user. */
+static void test_directory_warnings(void **state) {
+  (void)state;
+  /* deep/ddd.../ddd.../...: 24 levels of 200-byte names, made one step at
+   * a time (a relative mkdir and chdir never sees the whole path). */
+  char seg[201];
+  memset(seg, 'd', 200);
+  seg[200] = 0;
+  int back = open(".", O_RDONLY | O_DIRECTORY);
+  assert_true(back >= 0);
+  assert_int_equal(chdir(root), 0);
+  assert_int_equal(mkdir("deep", 0777), 0);
+  assert_int_equal(chdir("deep"), 0);
+  for (int i = 0; i < 24; i++) {
+    assert_int_equal(mkdir(seg, 0777), 0);
+    assert_int_equal(chdir(seg), 0);
+  }
+  FILE *f = fopen("lost.md", "w");
+  assert_non_null(f);
+  fputs("lost words\n", f);
+  fclose(f);
+  assert_int_equal(fchdir(back), 0);
+  close(back);
+  char cmd[700];
+  char deep[600];
+  snprintf(deep, sizeof deep, "%s/deep", root);
+  es_corpus *c = NULL;
+  assert_int_equal(es_corpus_new(&c, NULL, NULL), ES_OK);
+  assert_int_equal(es_corpus_add_path(c, deep, NULL), ES_OK);
+  assert_int_equal(es_corpus_add_path(c, root, NULL), ES_OK);
+  assert_int_equal(es_corpus_load(c, NULL), ES_OK);
+  assert_true(es_corpus_warning_count(c) >= 1);
+  const char *w = es_corpus_warning(c, 0);
+  assert_prefix(w, "cannot list directory '");
+  assert_non_null(strstr(w, "File name too long"));
+  assert_null(es_corpus_warning(c, es_corpus_warning_count(c)));
+  /* The rest of the tree was walked. */
+  assert_true(es_corpus_count(c) >= 5);
+  es_corpus_free(c);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s/deep'", root);
+  assert_int_equal(system(cmd), 0);
 }
 
 int main(void) {
@@ -116,6 +196,8 @@ int main(void) {
       cmocka_unit_test(test_walk),
       cmocka_unit_test(test_relative_ids),
       cmocka_unit_test(test_missing_path),
+      cmocka_unit_test(test_dangling_argument),
+      cmocka_unit_test(test_directory_warnings),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
