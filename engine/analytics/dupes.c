@@ -56,7 +56,12 @@
 #define PART_OF(v) ((uint32_t)((v) >> (64 - PART_BITS)))
 #define BLOCK_TOKENS 510 /* a bucket block is 4 KB */
 #define LOOSE 1e-9
+#define WAVE_BYTES ((size_t)256 << 20)
 #define CHUNK 64 /* documents handed to a thread at a time */
+/* Scattering hands out longer runs: a bucket block holds one run of
+ * documents (MAX_DELTA of them at most), so runs split between threads
+ * would leave blocks part empty. */
+#define SCATTER_CHUNK 2048
 
 /* ---- threads -------------------------------------------------------------
  * run(fn, arg, t) for t = 0..jobs-1, each once, on up to `jobs` threads
@@ -142,6 +147,7 @@ typedef struct scatter_ctx {
   atomic_size_t next;
   block **head; /* [thread * NPART + part] */
   size_t *count;
+  uint32_t plo, phi; /* this wave's partitions */
 } scatter_ctx;
 
 static inline size_t slot_of(uint64_t key, unsigned bits) {
@@ -208,16 +214,18 @@ static void scatter_main(void *arg, size_t t) {
   size_t cap = 0;
   dedup dd = {0};
   for (;;) {
-    size_t lo = atomic_fetch_add(&c->next, CHUNK);
+    size_t lo = atomic_fetch_add(&c->next, SCATTER_CHUNK);
     if (lo >= in->n)
       break;
-    size_t hi = lo + CHUNK < in->n ? lo + CHUNK : in->n;
+    size_t hi = lo + SCATTER_CHUNK < in->n ? lo + SCATTER_CHUNK : in->n;
     for (size_t d = lo; d < hi; d++) {
       uint32_t len = in->tokens(in->ctx, d, &buf, &cap);
       len = distinct(&dd, buf, len);
       c->ds[d].len = len;
       for (uint32_t i = 0; i < len; i++) {
         uint32_t p = PART_OF(buf[i]);
+        if (p < c->plo || p >= c->phi)
+          continue;
         block *b = head[p];
         if (!b || b->n == BLOCK_TOKENS || d - b->d0 >= MAX_DELTA) {
           b = es__xmalloc(sizeof *b);
@@ -230,7 +238,7 @@ static void scatter_main(void *arg, size_t t) {
       }
     }
   }
-  for (size_t p = 0; p < NPART; p++)
+  for (size_t p = c->plo; p < c->phi; p++)
     for (block *b = head[p]; b; b = b->next)
       count[p] += b->n;
   dedup_free(&dd);
@@ -241,6 +249,7 @@ typedef struct count_ctx {
   size_t threads;
   block **head; /* as in scatter_ctx */
   const size_t *count;
+  uint32_t plo, phi;
   uint32_t frequent_docs;
   atomic_size_t next;
   uint32_t **uniq, **freq; /* [thread][document] */
@@ -254,8 +263,8 @@ static void count_main(void *arg, size_t t) {
   cslot *tab = NULL;
   size_t tabcap = 0;
   for (;;) {
-    size_t p = atomic_fetch_add(&c->next, 1);
-    if (p >= NPART)
+    size_t p = c->plo + atomic_fetch_add(&c->next, 1);
+    if (p >= c->phi)
       break;
     size_t total = 0;
     for (size_t k = 0; k < c->threads; k++)
@@ -275,18 +284,18 @@ static void count_main(void *arg, size_t t) {
             h = (h + 1) & mask;
           tab[h].key = v;
           tab[h].count++;
+          /* The entry now needs only its slot: the second sweep then
+           * reads the count without hashing again. */
+          b->v[i] = (b->v[i] & ~KEY_MASK) | h;
         }
     for (size_t k = 0; k < c->threads; k++) {
       block *b = c->head[k * NPART + p];
       while (b) {
         for (uint32_t i = 0; i < b->n; i++) {
-          uint64_t v = b->v[i] & KEY_MASK;
-          size_t h = slot_of(v, bits);
-          while (tab[h].key != v)
-            h = (h + 1) & mask;
+          uint32_t count = tab[b->v[i] & KEY_MASK].count;
           size_t d = b->d0 + (size_t)(b->v[i] >> KEY_BITS);
-          uniq[d] += tab[h].count == 1;
-          freq[d] += fd && tab[h].count >= fd;
+          uniq[d] += count == 1;
+          freq[d] += fd && count >= fd;
         }
         block *nb = b->next;
         free(b);
@@ -615,13 +624,10 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   /* 1. Document frequencies. */
   doc_state *ds = es__xcalloc(n1, sizeof *ds);
   scatter_ctx sc = {.in = in, .ds = ds};
-  atomic_init(&sc.next, 0);
   sc.head = es__xcalloc(jobs * NPART, sizeof *sc.head);
   sc.count = es__xcalloc(jobs * NPART, sizeof *sc.count);
-  run_threads(jobs, scatter_main, &sc);
   count_ctx cc = {.threads = jobs, .head = sc.head, .count = sc.count};
   cc.frequent_docs = in->frequent_docs;
-  atomic_init(&cc.next, 0);
   cc.uniq = es__xmalloc(jobs * sizeof *cc.uniq);
   cc.freq = es__xmalloc(jobs * sizeof *cc.freq);
   for (size_t k = 0; k < jobs; k++) {
@@ -631,7 +637,21 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   cc.sh = es__xcalloc(jobs, sizeof *cc.sh);
   cc.nsh = es__xcalloc(jobs, sizeof *cc.nsh);
   cc.capsh = es__xcalloc(jobs, sizeof *cc.capsh);
-  run_threads(jobs, count_main, &cc);
+  /* Waves of partitions bound the buckets' memory to about WAVE_BYTES:
+   * each wave reads every document again and keeps only its partitions'
+   * tokens. */
+  size_t waves = in->tokens_hint * sizeof(uint64_t) / WAVE_BYTES + 1;
+  if (waves > NPART)
+    waves = NPART;
+  out->waves = waves;
+  for (size_t w = 0; w < waves; w++) {
+    sc.plo = cc.plo = (uint32_t)(NPART * w / waves);
+    sc.phi = cc.phi = (uint32_t)(NPART * (w + 1) / waves);
+    atomic_init(&sc.next, 0);
+    atomic_init(&cc.next, 0);
+    run_threads(jobs, scatter_main, &sc);
+    run_threads(jobs, count_main, &cc);
+  }
   free(sc.head);
   free(sc.count);
   for (size_t d = 0; d < n; d++)

@@ -37,7 +37,11 @@ typedef struct es_dupes_input {
   /* A token is "frequent" when it occurs in at least this many documents
    * (0: do not count). */
   uint32_t frequent_docs;
-  size_t jobs;     /* worker threads (0 or 1: the calling thread only) */
+  size_t jobs; /* worker threads (0 or 1: the calling thread only) */
+  /* About how many tokens the documents hold in all (0: unknown). Past
+   * 32 million (256 MB of tokens) the documents are read in several waves
+   * so that memory stays bounded. */
+  size_t tokens_hint;
   bool want_pairs; /* also list every near-duplicate pair */
 } es_dupes_input;
 
@@ -66,6 +70,7 @@ typedef struct es_dupes {
   /* How much work the filters left (for benchmarks and tests). */
   size_t kept;       /* documents whose prefix holds a shared token */
   size_t candidates; /* pairs verified */
+  size_t waves;      /* passes over the documents to count frequencies */
 } es_dupes;
 
 /* Shingle tokens. A run of m terms whose strings hash to t_0 .. t_(m-1)

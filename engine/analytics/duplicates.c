@@ -107,13 +107,15 @@ void es_stats__duplicates(es_stats *st) {
   size_t freq = (m + 99) / 100;
   if (freq < 3)
     freq = 3;
-  es_dupes_input in = {m,
-                       shingles,
-                       &x,
-                       c->opts.dup_threshold,
-                       (uint32_t)(freq < UINT32_MAX ? freq : UINT32_MAX),
-                       (size_t)c->opts.jobs,
-                       false};
+  es_dupes_input in = {.n = m,
+                       .tokens = shingles,
+                       .ctx = &x,
+                       .threshold = c->opts.dup_threshold,
+                       .frequent_docs =
+                           (uint32_t)(freq < UINT32_MAX ? freq : UINT32_MAX),
+                       .jobs = (size_t)c->opts.jobs};
+  for (size_t j = 0; j < m; j++)
+    in.tokens_hint += c->entries[docs[j]].doc->nseq;
   es_dupes *r = es_dupes_run(&in);
   for (size_t j = 0; j < m; j++) {
     size_t i = docs[j];

@@ -81,6 +81,7 @@ void es_lexer_release(es_lexer *lx) {
   free(lx->counts);
   free(lx->touched);
   free(lx->seq);
+  free(lx->seq_bytes);
   free(lx->blocks);
   es_buf_free(&lx->norm);
   es_segmenter_release(&lx->seg);
@@ -301,17 +302,10 @@ size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out) {
 }
 
 void es_lexer_take_seq(es_lexer *lx, es_doc *doc) {
-  size_t bytes = 0;
-  for (size_t i = 0; i < lx->nseq; i++) {
-    uint32_t v = lx->seq[i];
-    bytes += v < (1u << 7)    ? 1
-             : v < (1u << 14) ? 2
-             : v < (1u << 21) ? 3
-             : v < (1u << 28) ? 4
-                              : 5;
-  }
-  uint8_t *out = es_arena_alloc(&doc->arena, bytes ? bytes : 1);
-  uint8_t *p = out;
+  /* One pass into the lexer's scratch (at most 5 bytes an id), then one
+   * copy of the exact size into the document's arena. */
+  ES_GROW(lx->seq_bytes, lx->seq_bytes_cap, 5 * lx->nseq + 1);
+  uint8_t *p = lx->seq_bytes;
   for (size_t i = 0; i < lx->nseq; i++) {
     uint32_t v = lx->seq[i];
     while (v >= 0x80) {
@@ -320,6 +314,8 @@ void es_lexer_take_seq(es_lexer *lx, es_doc *doc) {
     }
     *p++ = (uint8_t)v;
   }
+  size_t bytes = (size_t)(p - lx->seq_bytes);
+  uint8_t *out = es_arena_memdup(&doc->arena, lx->seq_bytes, bytes ? bytes : 1);
   doc->seq = out;
   doc->seq_bytes = bytes;
   doc->nseq = lx->nseq;

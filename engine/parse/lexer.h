@@ -59,6 +59,8 @@ typedef struct es_lexer {
    * added terms starts in it (es_lexer_take_seq). */
   uint32_t *seq;
   size_t nseq, seq_cap;
+  uint8_t *seq_bytes; /* scratch for its varints */
+  size_t seq_bytes_cap;
   uint32_t *blocks;
   size_t nblocks, blocks_cap;
   es_segmenter seg; /* ICU word breaks, opened on first use */

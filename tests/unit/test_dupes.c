@@ -123,7 +123,15 @@ static es_dupes_input input(size_t n, uint64_t **tok, uint32_t *len, double t,
                             arrays *a) {
   a->tok = (const uint64_t *const *)tok;
   a->len = len;
-  return (es_dupes_input){n, get_tokens, a, t, freq_docs, jobs, pairs};
+  /* A hint that asks for many waves, so that they are tested too. */
+  return (es_dupes_input){.n = n,
+                          .tokens = get_tokens,
+                          .ctx = a,
+                          .threshold = t,
+                          .frequent_docs = freq_docs,
+                          .jobs = jobs,
+                          .want_pairs = pairs,
+                          .tokens_hint = (size_t)100 << 20};
 }
 
 /* ---- brute force -------------------------------------------------------- */
