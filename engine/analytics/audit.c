@@ -201,10 +201,10 @@ static void length_outliers(es_stats *st, list *l) {
       double z = 0.6745 * fabs(yi - med) / mad;
       if (z > 3.5)
         addf(l, i, ES_CODE_LENGTH_OUTLIER, 0, NULL,
-             "essay is unusually %s: %zu content words (robust z %.2f; "
+             "essay is unusually %s: %zu content word%s (robust z %.2f; "
              "corpus median %.0f)",
-             yi < med ? "short" : "long", d->counts.content_words, z,
-             expm1(med));
+             yi < med ? "short" : "long", d->counts.content_words,
+             d->counts.content_words == 1 ? "" : "s", z, expm1(med));
     }
   }
   free(y);
