@@ -43,6 +43,7 @@
  * documents still in the join. Never n x n. */
 #include "dupes.h"
 #include "../util/util.h"
+#include "../util/progress.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -237,6 +238,8 @@ static void scatter_main(void *arg, size_t t) {
         b->v[b->n++] = (uint64_t)(d - b->d0) << KEY_BITS | (buf[i] & KEY_MASK);
       }
     }
+    if (in->phase)
+      es_phase_add(in->phase, hi - lo);
   }
   for (size_t p = c->plo; p < c->phi; p++)
     for (block *b = head[p]; b; b = b->next)
@@ -405,6 +408,8 @@ static void keep_main(void *arg, size_t t) {
     if (lo >= in->n)
       break;
     size_t hi = lo + CHUNK < in->n ? lo + CHUNK : in->n;
+    if (in->phase)
+      es_phase_add(in->phase, hi - lo);
     for (size_t d = lo; d < hi; d++) {
       doc_state *s = &c->ds[d];
       if (!s->len || probe_prefix(s->len, c->tl) <= s->uniq)
@@ -450,7 +455,8 @@ typedef struct join_ctx {
   atomic_size_t next;
   es_dupes_pair **pairs; /* [thread] */
   size_t *npairs, *cappairs;
-  size_t *cands; /* [thread] */
+  size_t *cands;   /* [thread] */
+  es_phase *phase; /* progress, or NULL */
 } join_ctx;
 
 static uint32_t overlap(const uint32_t *a, size_t na, const uint32_t *b,
@@ -535,6 +541,8 @@ static void join_main(void *arg, size_t t) {
         }
       }
     }
+    if (c->phase)
+      es_phase_add(c->phase, hi - lo);
   }
   free(cand);
   free(cnt);
@@ -644,6 +652,8 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   if (waves > NPART)
     waves = NPART;
   out->waves = waves;
+  if (in->phase) /* each wave, the prefixes and the join read every doc */
+    es_phase_set_total(in->phase, "step", (uint64_t)(waves + 2) * n);
   for (size_t w = 0; w < waves; w++) {
     sc.plo = cc.plo = (uint32_t)(NPART * w / waves);
     sc.phi = cc.phi = (uint32_t)(NPART * (w + 1) / waves);
@@ -784,6 +794,9 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
     free(fill);
   }
   join_ctx jc = {.t = t, .tl = tl, .ds = ds, .R = R, .nR = nR};
+  jc.phase = in->phase;
+  if (jc.phase) /* the documents the join skips are done */
+    es_phase_add(jc.phase, n - nR);
   jc.poff = poff;
   jc.post = post;
   atomic_init(&jc.next, 0);
@@ -925,6 +938,8 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   free(kc.nbuf);
   free(kc.capbuf);
   free(ds);
+  if (in->phase) /* the phase ends counting documents */
+    es_phase_set_total(in->phase, "essay", n);
   return out;
 }
 

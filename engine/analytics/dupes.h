@@ -43,6 +43,10 @@ typedef struct es_dupes_input {
    * so that memory stays bounded. */
   size_t tokens_hint;
   bool want_pairs; /* also list every near-duplicate pair */
+  /* Progress (or NULL): counts "steps", one per document and pass over
+   * the documents (each wave, the prefixes, the join); back to n
+   * documents at the end. */
+  struct es_phase *phase;
 } es_dupes_input;
 
 typedef struct es_dupes_pair {

@@ -113,7 +113,8 @@ void es_stats__duplicates(es_stats *st) {
                        .threshold = c->opts.dup_threshold,
                        .frequent_docs =
                            (uint32_t)(freq < UINT32_MAX ? freq : UINT32_MAX),
-                       .jobs = (size_t)c->opts.jobs};
+                       .jobs = (size_t)c->opts.jobs,
+                       .phase = &st->phase};
   for (size_t j = 0; j < m; j++)
     in.tokens_hint += c->entries[docs[j]].doc->nseq;
   es_dupes *r = es_dupes_run(&in);
