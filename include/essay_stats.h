@@ -38,6 +38,12 @@ extern "C" {
 
 #define ES_VERSION "1.0.0"
 
+/* When memory runs out, the library prints a message on stderr and ends
+ * the process with this exit status (it never returns NULL to its callers
+ * and never aborts). A program using the library can remove its unfinished
+ * output in an atexit handler. */
+#define ES_EXIT_OUT_OF_MEMORY 4
+
 /* ---- Errors ------------------------------------------------------------ */
 
 /* Every status a call of this API returns. Allocation failure inside

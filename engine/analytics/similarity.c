@@ -22,7 +22,7 @@
  * BLOCK_ROWS rows against all later rows at a time, TILE_COLS columns at a
  * time:
  *  - the "head" (the F terms of highest df, which carry most of sum(df^2))
- *    is a dense n x F float matrix, multiplied with gsl_blas_sgemm;
+ *    is a dense n x F float matrix, multiplied with sgemm (blas.c);
  *  - the "tail" (every other term) is added from posting lists.
  * Each row keeps an exact top-k list. An approximate score is within eps of
  * the exact cosine (a rigorous bound on the rounding, see error_bound), so
@@ -36,38 +36,23 @@
  * tail postings (16 bytes a tail nonzero), the lists (12 n k bytes) and per
  * thread one BLOCK_ROWS x TILE_COLS float tile (8 MB). Never n x n. */
 #include "similarity.h"
+#include "blas.h"
 
 #include <float.h>
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_matrix_float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef ES_HAVE_OPENBLAS
-/* From OpenBLAS (declared here: its cblas.h clashes with GSL's). Calling it
- * also keeps libopenblas linked under --as-needed, so that GSL's cblas_*
- * calls resolve to OpenBLAS rather than to the reference gslcblas. */
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-#endif
-
-/* A term goes to the dense head when df >= HEAD_DF_SHARE * n. In the head
+/* A term goes to the dense head when df >= head share * n. In the head
  * a term costs n^2 / 2 multiply-adds at sgemm speed, in the tail df^2 / 2
  * scattered ones, so the split that minimizes the time puts a term in the
  * head when df / n > sqrt(cost of one sgemm multiply-add / cost of one
- * scattered add). Measured on a 2-core EPYC (bench/README.md): with
- * OpenBLAS ~0.035 ns against ~1.7 ns, a share of ~0.15; the reference
- * gslcblas is ~30 times slower, leaving only the near-universal terms.
- * Only the speed depends on it, never the result. */
-#ifdef ES_HAVE_OPENBLAS
-#define HEAD_DF_SHARE 0.15
-#else
-#define HEAD_DF_SHARE 0.8
-#endif
+ * scattered add): es_blas__head_share() (blas.c) gives it for the BLAS
+ * that runs, chosen at run time. Only the speed depends on it, never the
+ * result. */
 
 /* Rows per block: sgemm runs near its peak from ~64 rows. Columns per
  * tile: one row's scores (64 KB) stay in L2 while its tail is scattered
@@ -446,14 +431,7 @@ static void tile_head(worker *wk, size_t i0, size_t i1, size_t c0, size_t c1) {
     memset(wk->S, 0, rows * cols * sizeof *wk->S);
     return;
   }
-  gsl_matrix_float_const_view a =
-      gsl_matrix_float_const_view_array(s->head + i0 * F, rows, F);
-  gsl_matrix_float_const_view b =
-      gsl_matrix_float_const_view_array(s->head + c0 * F, cols, F);
-  gsl_matrix_float_view cv = gsl_matrix_float_view_array(wk->S, rows, cols);
-  int rc = gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1.0f, &a.matrix, &b.matrix,
-                          0.0f, &cv.matrix);
-  (void)rc; /* fails only on mismatched dimensions, excluded above */
+  es_blas__sgemm_nt(rows, cols, F, s->head + i0 * F, s->head + c0 * F, wk->S);
 }
 
 /* Add row i's tail part against rows below `end` to its scores (`row`,
@@ -627,12 +605,7 @@ static void run(sim *s, size_t jobs) {
     jobs = THREADS_BUDGET / per;
   if (jobs < 1)
     jobs = 1;
-#ifdef ES_HAVE_OPENBLAS
-  /* Our threads each call sgemm: one BLAS thread per call. The setting is
-   * the process's, so it is put back when the work is done. */
-  int blas_threads = openblas_get_num_threads();
-  openblas_set_num_threads(1);
-#endif
+  es_blas__init(); /* before the threads: it may set the environment */
   worker *wk = es__xcalloc(jobs, sizeof *wk);
   for (size_t t = 0; t < jobs; t++) {
     wk[t].s = s;
@@ -647,9 +620,6 @@ static void run(sim *s, size_t jobs) {
     }
   }
   es_parallel_for(nblocks, 1, jobs, block_task, wk);
-#ifdef ES_HAVE_OPENBLAS
-  openblas_set_num_threads(blas_threads);
-#endif
   for (size_t t = 0; t < jobs; t++) {
     free(wk[t].S);
     free(wk[t].cur);
@@ -784,7 +754,7 @@ void es_stats__similarity_with(es_stats *st, const es_sim_params *p) {
 }
 
 void es_sim_params_default(es_sim_params *p, const es_corpus *c) {
-  p->head_share = HEAD_DF_SHARE;
+  p->head_share = es_blas__head_share();
   p->block_rows = BLOCK_ROWS;
   p->tile_cols = TILE_COLS;
   p->jobs = (size_t)(c->opts.jobs > 0 ? c->opts.jobs : 1);

@@ -29,7 +29,8 @@ enum exit_code {
   EXIT_DONE = 0,
   EXIT_FAIL_ON = 1, /* --fail-on level reached */
   EXIT_USAGE = 2,
-  EXIT_OUTPUT = 3 /* a report could not be written */
+  EXIT_OUTPUT = 3, /* a report could not be written */
+  /* ES_EXIT_OUT_OF_MEMORY (4), from the library: memory ran out */
 };
 
 static const char *prog = "essay-stats";
@@ -121,7 +122,7 @@ static void help(void) {
       "  -V, --version           version\n"
       "\n"
       "Exit status: 0 done, 1 --fail-on level reached, 2 usage error,\n"
-      "3 output could not be written.\n"
+      "3 output could not be written, 4 out of memory.\n"
       "Manual: man essay-stats once installed, or\n"
       "man docs/essay-stats.1 in the source folder.\n");
 }
@@ -376,6 +377,15 @@ static void on_fatal_signal(int sig) {
   raise(sig); /* delivered, with its default action, when we return */
 }
 
+/* Out of memory ends the process with exit() (ES_EXIT_OUT_OF_MEMORY):
+ * unfinished reports go with it. */
+static void remove_staging_at_exit(void) {
+  for (sig_atomic_t i = 0; i < staging.nfiles; i++)
+    unlink(staging.files[i]);
+  if (staging.dir)
+    rmdir(staging.dir);
+}
+
 static void catch_signals(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -566,6 +576,7 @@ static int write_out_dir(const char *dir, int dfd, const char *const *names,
   remove_stale_staging(dfd, (const char *const *)base, nfiles);
 
   catch_signals();
+  atexit(remove_staging_at_exit);
   hold_signals(true); /* staging.dir must name the folder before a signal */
   staging.dir = mkdtemp(tmpl);
   hold_signals(false);

@@ -462,7 +462,7 @@ static void *cm_alloc(size_t n) {
 
 static void *cm_calloc(size_t n, size_t size) {
   if (size && n > SIZE_MAX / size - 16)
-    abort();
+    es__out_of_memory(SIZE_MAX);
   void *p = cm_alloc(n * size);
   memset(p, 0, n * size);
   return p;
@@ -482,6 +482,12 @@ static void *cm_realloc(void *ptr, size_t n) {
 static void cm_free(void *ptr) { (void)ptr; }
 
 static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
+
+/* cmark's own allocator aborts when memory runs out; this one ends the
+ * program the documented way (es__out_of_memory). */
+static void *heap_calloc(size_t n, size_t size) { return es__xcalloc(n, size); }
+static void *heap_realloc(void *ptr, size_t n) { return es__xrealloc(ptr, n); }
+static cmark_mem heap_mem = {heap_calloc, heap_realloc, free};
 
 /* Past this size a body is parsed with cmark's own allocator: an arena
  * never frees, and cmark's garbage is only bounded by a multiple of the
@@ -517,7 +523,11 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
     root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
   } else {
-    root = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
+    cmark_parser *parser =
+        cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &heap_mem);
+    cmark_parser_feed(parser, s, n);
+    root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
   }
   bool first = true;
   for (cmark_node *top = cmark_node_first_child(root); top;

@@ -115,10 +115,16 @@ static ynode *build(yparse *y, const char *s, size_t n) {
   ynode *root = NULL;
   int docs = 0;
   bool done = false;
-  yaml_parser_initialize(&p);
+  /* libyaml fails to initialize only for lack of memory, and a parser it
+   * could not initialize loops forever: out of memory, the documented
+   * way. */
+  if (!yaml_parser_initialize(&p))
+    es__out_of_memory(sizeof p);
   yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
   while (!done && !y->failed) {
     if (!yaml_parser_parse(&p, &ev)) {
+      if (p.error == YAML_MEMORY_ERROR)
+        es__out_of_memory(0);
       unsigned line;
       if (p.error == YAML_READER_ERROR) {
         /* Reader errors carry a byte offset, not a mark. */

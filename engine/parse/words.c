@@ -68,6 +68,8 @@ void es_words_normalize(const char *s, size_t n, es_buf *out) {
                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                        UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   es_buf_free(&bounded);
+  if (m == UTF8PROC_ERROR_NOMEM)
+    es__out_of_memory(n);
   if (m < 0) {
     /* Only possible for invalid UTF-8, which the reader has repaired. */
     free(mapped);

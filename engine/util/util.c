@@ -6,8 +6,13 @@
 #include <string.h>
 
 void es__out_of_memory(size_t n) {
-  fprintf(stderr, "essay-stats: out of memory (allocating %zu bytes)\n", n);
-  abort();
+  fprintf(stderr,
+          "essay-stats: out of memory (allocating %zu bytes); the run "
+          "stops, nothing more is written\n",
+          n);
+  /* exit, not abort: a documented status, no core dump, and the
+   * program's exit handlers remove unfinished output. */
+  exit(ES_EXIT_OUT_OF_MEMORY);
 }
 
 void *es__xmalloc(size_t n) {

@@ -10,10 +10,11 @@
 #include <stdint.h>
 
 /* Allocation. Out of memory is the one condition essay-stats does not
- * recover from (as cmark's allocator does): these print a message and abort,
- * so callers never see NULL. */
+ * recover from: these print a message and end the process with exit
+ * status ES_EXIT_OUT_OF_MEMORY (essay_stats.h), so callers never see
+ * NULL. */
 void *es__xmalloc(size_t n);
-/* Print the message and abort: for allocators outside ours (GSL's). */
+/* Print the message and exit: for allocators outside ours (cmark's). */
 void es__out_of_memory(size_t n) __attribute__((noreturn));
 void *es__xcalloc(size_t n, size_t size);
 void *es__xrealloc(void *p, size_t n);

@@ -16,13 +16,18 @@ if(ES_SANITIZE OR ES_TSAN OR ES_FUZZ)
   target_link_options(eshook PRIVATE -fno-sanitize=all)
 endif()
 
-foreach(t outdir signals messages race)
+foreach(t outdir signals messages race limits)
   add_test(NAME reliability_${t}
            COMMAND sh ${ES_HOSTILE_DIR}/test_${t}.sh
                    $<TARGET_FILE:essay-stats> $<TARGET_FILE:eshook>
                    ${PROJECT_SOURCE_DIR})
-  set_tests_properties(reliability_${t} PROPERTIES ENVIRONMENT "LC_ALL=C"
-                       TIMEOUT 120 SKIP_RETURN_CODE 77)
+  set(es_sanitize 0)
+  if(ES_SANITIZE)
+    set(es_sanitize 1)
+  endif()
+  set_tests_properties(reliability_${t} PROPERTIES
+                       ENVIRONMENT "LC_ALL=C;ES_SANITIZE=${es_sanitize}"
+                       TIMEOUT 600 SKIP_RETURN_CODE 77)
 endforeach()
 
 # Hostile inputs within --max-file-size take linear time (CPU-time bound).
