@@ -2,12 +2,14 @@
  * and body), es_doc_parse.
  *
  * Input layout (as cmark's fuzz/cmark-fuzz.c lets its first bytes choose the
- * options): a first byte below 0x08, which no real essay starts with, is an
+ * options): a first byte below 0x0C, which no real essay starts with, is an
  * option header; any other input is an essay parsed with the defaults, so
  * that the essays in data/ replay as themselves.
  *   0x00-0x03: one of the preset label lists below, then the essay;
  *   0x04-0x07: the labels are the bytes after it up to the first '\n' (at
- *              most 128, cut at a NUL), then the essay follows that newline.
+ *              most 128, cut at a NUL), then the essay follows that newline;
+ *   0x08-0x0B: text options, then the essay: bit 0 keep_templates, bit 1
+ *              max_heading_words 1 (else the default).
  *
  * Beyond "no crash, no leak, no sanitizer report", the parser itself checks
  * the model's invariants after every parse in debug, sanitizer and fuzz
@@ -41,7 +43,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char labels[129];
   const uint8_t *doc = data;
   size_t len = size;
-  if (size > 0 && data[0] < 0x04) {
+  if (size > 0 && data[0] >= 0x08 && data[0] < 0x0C) {
+    opts.keep_templates = data[0] & 1;
+    if (data[0] & 2)
+      opts.max_heading_words = 1;
+    doc = data + 1;
+    len = size - 1;
+  } else if (size > 0 && data[0] < 0x04) {
     opts.part_labels = presets[data[0] % (sizeof presets / sizeof *presets)];
     doc = data + 1;
     len = size - 1;
