@@ -165,13 +165,17 @@ typedef struct es_options {
   void *phase_payload;
   /* v2, near-duplicates: */
   int shingle; /* terms per shingle (>= 1), default 5 */
+  /* v2, research reports: */
+  int ngram_min, ngram_max; /* phrases: n from 2 to 8, default 3..3 */
+  uint64_t min_docs;        /* phrases: in at least this many essays (>= 1),
+                               default 2 */
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
         64ull << 20, 0, NULL, 5, 0.0, 0.8, NULL, 1, 0, NULL, NULL, NULL, NULL, \
-        ES_WEIGHTING_LTC, 0, 16, NULL, NULL, 5                                 \
+        ES_WEIGHTING_LTC, 0, 16, NULL, NULL, 5, 3, 3, 2                        \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass
@@ -448,6 +452,7 @@ enum {
   ES_NEED_DOCTERMS = 1u << 6,
   ES_NEED_DUPLICATES = 1u << 7,
   ES_NEED_DIVERSITY = 1u << 8,
+  ES_NEED_PHRASES = 1u << 9,
   ES_NEED_ALL = 0x7fffffff /* every part, present and future */
 };
 
@@ -532,6 +537,21 @@ typedef struct es_diversity {
  * computed. */
 ES_EXTERN const es_diversity *es_stats_diversity(const es_stats *stats,
                                                  size_t doc);
+
+/* Word n-grams inside blocks (stop words kept) held by at least
+ * opts->min_docs essays of a group, sorted by docs desc, count desc, then
+ * phrase bytewise. */
+typedef struct es_phrase {
+  unsigned n;
+  const char *phrase; /* terms joined by one space */
+  uint64_t count;     /* occurrences in the group's essays */
+  uint64_t docs;      /* essays of the group holding it */
+  double doc_share;   /* docs / essays of the group */
+  const char *first_doc;
+} es_phrase;
+ES_EXTERN size_t es_stats_phrase_count(const es_stats *stats, size_t group);
+ES_EXTERN const es_phrase *es_stats_phrase(const es_stats *stats, size_t group,
+                                           size_t i);
 
 /* One distinct term of an essay (after --stopwords). */
 typedef struct es_docterm {

@@ -135,6 +135,8 @@ void es_write__duplicates(es_csv *w, const es_schema *schema,
                           const es_corpus *c, const es_stats *st);
 void es_write__docterms(es_csv *w, const es_schema *schema, const es_corpus *c,
                         const es_stats *st);
+void es_write__phrases(es_csv *w, const es_schema *schema, const es_corpus *c,
+                       const es_stats *st);
 void es_write__keyness(es_csv *w, const es_schema *schema, const es_corpus *c,
                        const es_stats *st);
 void es_write__audit(es_csv *w, const es_schema *schema, const es_corpus *c,
@@ -143,7 +145,7 @@ void es_write__audit(es_csv *w, const es_schema *schema, const es_corpus *c,
 /* Their columns. */
 extern const es_coldef es_cols__essays[], es_cols__sections[], es_cols__terms[],
     es_cols__keyterms[], es_cols__lengths[], es_cols__histogram[],
-    es_cols__similarity[], es_cols__duplicates[], es_cols__docterms[], es_cols__keyness[],
-    es_cols__audit[];
+    es_cols__similarity[], es_cols__duplicates[], es_cols__docterms[],
+    es_cols__keyness[], es_cols__phrases[], es_cols__audit[];
 
 #endif

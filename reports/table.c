@@ -50,6 +50,11 @@ const es_reportdef es_report__table[] = {
      "(corpus count >= --min-count) or significantly avoids (p < 0.05), "
      "by group, G2 descending, then term. Needs --group-by.",
      es_cols__keyness},
+    {"phrases", ES_NEED_PHRASES, 0, es_write__phrases,
+     "One row per word n-gram inside a block (--ngrams, stop words kept) "
+     "held by at least --min-docs essays (and group), by docs descending, "
+     "count descending, then phrase.",
+     es_cols__phrases},
     {"audit", ES_NEED_AUDIT, 0, es_write__audit,
      "One row per finding, sorted by doc_id, line (empty first), code "
      "and message.",

@@ -54,6 +54,8 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
     run_phase(st, "docterms", es_stats__docterms);
   if (needs & ES_NEED_DIVERSITY)
     run_phase(st, "diversity", es_stats__diversity);
+  if (needs & ES_NEED_PHRASES)
+    run_phase(st, "phrases", es_stats__phrases);
   if (needs & ES_NEED_LENGTHS)
     run_phase(st, "lengths", es_stats__lengths);
   if (needs & ES_NEED_SIMILARITY)
@@ -85,6 +87,10 @@ void es_stats_free(es_stats *st) {
   free(st->keyness);
   free(st->idf);
   free(st->diversity);
+  if (st->phrases)
+    for (size_t g = 0; g < st->ngroups; g++)
+      free(st->phrases[g].rows);
+  free(st->phrases);
   free(st->term_rank);
   for (size_t i = 0; i < st->ndists; i++) {
     free((void *)st->dists[i].lo);
@@ -126,6 +132,13 @@ const es_diversity *es_stats_diversity(const es_stats *st, size_t doc) {
   if (!st->diversity || doc >= st->corpus->n || !st->corpus->entries[doc].doc)
     return NULL;
   return &st->diversity[doc];
+}
+
+size_t es_stats_phrase_count(const es_stats *st, size_t g) {
+  return (st->phrases && g < st->ngroups) ? st->phrases[g].n : 0;
+}
+const es_phrase *es_stats_phrase(const es_stats *st, size_t g, size_t i) {
+  return i < es_stats_phrase_count(st, g) ? &st->phrases[g].rows[i] : NULL;
 }
 
 size_t es_stats_keyness_count(const es_stats *st, size_t g) {

@@ -14,6 +14,11 @@ typedef struct es_term_table {
   size_t n;
 } es_term_table;
 
+typedef struct es_phrase_table {
+  es_phrase *rows;
+  size_t n;
+} es_phrase_table;
+
 typedef struct es_keyness_table {
   es_keyness_row *rows;
   size_t n;
@@ -61,6 +66,7 @@ struct es_stats {
   es_keyness_table *keyness;  /* per group; [0] ("(all)") is empty */
   double *idf;                /* per term id, for docterms */
   es_diversity *diversity;    /* per essay */
+  es_phrase_table *phrases;   /* per group */
   uint32_t *term_rank;        /* per term id: its rank bytewise */
 
   es_distribution *dists;
@@ -88,6 +94,7 @@ void es_stats__keyterms(es_stats *st);
 void es_stats__keyness(es_stats *st);
 void es_stats__docterms(es_stats *st);
 void es_stats__diversity(es_stats *st);
+void es_stats__phrases(es_stats *st);
 void es_stats__lengths(es_stats *st);
 void es_stats__similarity(es_stats *st);
 void es_stats__duplicates(es_stats *st);

@@ -95,6 +95,8 @@ static void help(void) {
       "      --weighting W       TF-IDF weights: ltc (1 + ln count, ln N/df;\n"
       "                          default) or sklearn (count, smooth idf)\n"
       "      --min-count N       terms report: smallest count (default 1)\n"
+      "      --ngrams N|MIN-MAX  phrases: words per phrase, 2-8 (default 3)\n"
+      "      --min-docs N        phrases: in at least N essays (default 2)\n"
       "      --bins N            histogram bins, 1-100 (default\n"
       "                          Freedman-Diaconis)\n"
       "      --part-labels LIST  part labels (default\n"
@@ -735,7 +737,9 @@ enum {
   OPT_WEIGHTING,
   OPT_KEEP_TEMPLATES,
   OPT_MAX_HEADING_WORDS,
-  OPT_SHINGLE
+  OPT_SHINGLE,
+  OPT_NGRAMS,
+  OPT_MIN_DOCS
 };
 
 /* ---- summary ----------------------------------------------------------- */
@@ -846,6 +850,8 @@ int main(int argc, char **argv) {
       {"keep-templates", no_argument, NULL, OPT_KEEP_TEMPLATES},
       {"max-heading-words", required_argument, NULL, OPT_MAX_HEADING_WORDS},
       {"shingle", required_argument, NULL, OPT_SHINGLE},
+      {"ngrams", required_argument, NULL, OPT_NGRAMS},
+      {"min-docs", required_argument, NULL, OPT_MIN_DOCS},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
@@ -987,6 +993,40 @@ int main(int argc, char **argv) {
                            "not '%s'",
                            optarg);
       opts.shingle = (int)v;
+      break;
+    case OPT_NGRAMS: {
+      /* N or MIN-MAX, each from 2 to 8. */
+      long lo, hi;
+      char *dash = strchr(optarg, '-');
+      bool ok;
+      if (dash) {
+        char first[32];
+        size_t len = (size_t)(dash - optarg);
+        ok = len < sizeof first;
+        if (ok) {
+          memcpy(first, optarg, len);
+          first[len] = 0;
+          ok = parse_long(first, 2, 8, &lo) &&
+               parse_long(dash + 1, 2, 8, &hi) && lo <= hi;
+        }
+      } else {
+        ok = parse_long(optarg, 2, 8, &lo);
+        hi = lo;
+      }
+      if (!ok)
+        return usage_error("--ngrams wants N or MIN-MAX with 2 <= MIN <= MAX "
+                           "<= 8, not '%s'",
+                           optarg);
+      opts.ngram_min = (int)lo;
+      opts.ngram_max = (int)hi;
+      break;
+    }
+    case OPT_MIN_DOCS:
+      if (!parse_long(optarg, 1, LONG_MAX, &v))
+        return usage_error("--min-docs wants a whole number of 1 or more, "
+                           "not '%s'",
+                           optarg);
+      opts.min_docs = (uint64_t)v;
       break;
     case 'q':
       quiet = true;

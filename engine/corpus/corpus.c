@@ -123,6 +123,12 @@ es_status es_corpus_new(es_corpus **out, const es_options *opts,
     return ES_FAIL(err, ES_EINVAL, "max_file_size must be positive");
   if (opts->shingle < 1)
     return ES_FAIL(err, ES_EINVAL, "shingle must be 1 or more");
+  if (opts->ngram_min < 2 || opts->ngram_min > opts->ngram_max ||
+      opts->ngram_max > 8)
+    return ES_FAIL(err, ES_EINVAL,
+                   "ngram_min and ngram_max must satisfy 2 <= min <= max <= 8");
+  if (opts->min_docs < 1)
+    return ES_FAIL(err, ES_EINVAL, "min_docs must be 1 or more");
   if (!(opts->dup_threshold >= 0 && opts->dup_threshold <= 1))
     return ES_FAIL(err, ES_EINVAL, "dup_threshold must be from 0 to 1");
   if (opts->weighting != ES_WEIGHTING_LTC &&

@@ -87,7 +87,54 @@ static void test_columns(void **state) {
   assert_string_equal(got, "12,1.000000,1.000000,,5,2.400000");
 }
 
+/* phrases: trigrams inside blocks only.
+ *   a.md: "Alpha beta gamma." | "Delta alpha beta gamma delta."
+ *   b.md: "Alpha beta gamma delta" | list item "beta gamma delta"
+ * a: alpha beta gamma; delta alpha beta, alpha beta gamma, beta gamma
+ *    delta (never "beta gamma delta" across its two paragraphs).
+ * b: alpha beta gamma, beta gamma delta; beta gamma delta.
+ *   alpha beta gamma: 2 + 1 = 3 in 2 essays; beta gamma delta: 1 + 2 = 3
+ *   in 2 essays; delta alpha beta: 1 essay, below --min-docs 2.
+ * Ties on docs and count go by phrase. With --min-docs 1 and --ngrams 2:
+ *   alpha beta 3/2, beta gamma 4/2, gamma delta 3/2, delta alpha 1/1. */
+static void test_phrases(void **state) {
+  (void)state;
+  char sub[128], args[512], want[1024];
+  static char out[1 << 14];
+  snprintf(sub, sizeof sub, "%s/phr", dir);
+  const char *a = "Alpha beta gamma.\n\nDelta alpha beta gamma delta.\n";
+  const char *b = "Alpha beta gamma delta\n\n- beta gamma delta\n";
+  write_file(sub, "a.md", a, strlen(a));
+  write_file(sub, "b.md", b, strlen(b));
+  snprintf(args, sizeof args, "-r phrases %s", sub);
+  assert_int_equal(cli_output(args, out, sizeof out), 0);
+  snprintf(want, sizeof want,
+           "n,phrase,count,docs,doc_share,first_doc\n"
+           "3,alpha beta gamma,3,2,1.000000,%s/a.md\n"
+           "3,beta gamma delta,3,2,1.000000,%s/a.md\n",
+           sub, sub);
+  assert_string_equal(out, want);
+  snprintf(args, sizeof args, "-r phrases --ngrams 2 --min-docs 1 %s", sub);
+  assert_int_equal(cli_output(args, out, sizeof out), 0);
+  snprintf(want, sizeof want,
+           "n,phrase,count,docs,doc_share,first_doc\n"
+           "2,beta gamma,4,2,1.000000,%s/a.md\n"
+           "2,alpha beta,3,2,1.000000,%s/a.md\n"
+           "2,gamma delta,3,2,1.000000,%s/a.md\n"
+           "2,delta alpha,1,1,0.500000,%s/a.md\n",
+           sub, sub, sub, sub);
+  assert_string_equal(out, want);
+  /* Bad values are usage errors. */
+  snprintf(args, sizeof args, "-r phrases --ngrams 9 %s", sub);
+  assert_int_equal(cli_output(args, out, sizeof out), 2);
+  snprintf(args, sizeof args, "-r phrases --ngrams 4-3 %s", sub);
+  assert_int_equal(cli_output(args, out, sizeof out), 2);
+  snprintf(args, sizeof args, "-r phrases --min-docs 0 %s", sub);
+  assert_int_equal(cli_output(args, out, sizeof out), 2);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_columns)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_columns),
+                                     cmocka_unit_test(test_phrases)};
   return cmocka_run_group_tests(tests, setup, teardown);
 }

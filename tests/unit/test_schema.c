@@ -246,7 +246,7 @@ static void check_all(const run *r) {
   size_t k = 0;
   for (const char *const *n = es_report_names(); *n; n++, k++)
     check_report(r, *n);
-  assert_int_equal(k, 11);
+  assert_int_equal(k, 12);
 }
 
 static bool has_column(const es_schema *s, const char *name) {
