@@ -74,6 +74,9 @@ static inline void positions(const es_phrase_sketch *sk, uint64_t h,
     }                                                                          \
   } while (0)
 
+/* How far ahead the passes prefetch sketch cells and table slots. */
+#define PREFETCH 8
+
 /* ---- pass 1 ------------------------------------------------------------- */
 
 /* A per-essay set of hashes (open addressing; 0 stands for empty, so a
@@ -133,21 +136,36 @@ es_phrase_sketch *es_phrases__sketch(es_phrase_doc_fn get, void *ctx,
     sk->bits++;
   sk->cells = es__xcalloc((size_t)1 << (sk->bits - 2), 1);
   hset seen = {NULL, 0};
+  uint64_t *uniq = NULL;
+  size_t ucap = 0;
   for (size_t k = 0; k < ndocs; k++) {
     es_phrase_doc d;
     get(ctx, docs[k], &d);
-    hset_reset(&seen, ngram_bound(&d, nmin, nmax));
+    size_t bound = ngram_bound(&d, nmin, nmax);
+    hset_reset(&seen, bound);
+    ES_GROW(uniq, ucap, bound + 1);
+    size_t nu = 0;
     FOR_EACH_NGRAM(d, nmin, nmax, {
       (void)start;
       (void)n;
-      if (hset_add(&seen, hash)) {
-        uint64_t a, b;
-        positions(sk, hash, &a, &b);
-        cell_inc(sk->cells, a);
-        cell_inc(sk->cells, b);
-      }
+      if (hset_add(&seen, hash))
+        uniq[nu++] = hash;
     });
+    /* The counters are scattered over up to 64 MiB: fetch a few ahead so
+     * that the cache misses overlap. */
+    for (size_t i = 0; i < nu; i++) {
+      uint64_t a, b;
+      if (i + PREFETCH < nu) {
+        positions(sk, uniq[i + PREFETCH], &a, &b);
+        __builtin_prefetch(&sk->cells[a >> 2], 1);
+        __builtin_prefetch(&sk->cells[b >> 2], 1);
+      }
+      positions(sk, uniq[i], &a, &b);
+      cell_inc(sk->cells, a);
+      cell_inc(sk->cells, b);
+    }
   }
+  free(uniq);
   free(seen.slot);
   return sk;
 }
@@ -224,6 +242,12 @@ static entry *table_get(table *t, uint64_t hash, const uint32_t *ids,
   return e;
 }
 
+typedef struct gram {
+  uint64_t hash;
+  uint32_t start;
+  unsigned n;
+} gram;
+
 void es_phrases__count(es_phrase_set *out, const es_phrase_sketch *sk,
                        es_phrase_doc_fn get, void *ctx, const size_t *docs,
                        size_t ndocs, uint64_t min_docs) {
@@ -232,24 +256,47 @@ void es_phrases__count(es_phrase_set *out, const es_phrase_sketch *sk,
   t.mask = (1u << 12) - 1;
   t.slot = es__xcalloc(t.mask + 1, sizeof *t.slot);
   unsigned thr = min_docs < 3 ? (unsigned)min_docs : 3;
+  /* Per essay: every n-gram (hash, start, n), then the sketch test with
+   * cells fetched ahead, then the candidates' table lookups with slots
+   * fetched ahead: the misses of each stage overlap. */
+  gram *g = NULL;
+  size_t gcap = 0;
   for (size_t k = 0; k < ndocs; k++) {
     es_phrase_doc d;
     get(ctx, docs[k], &d);
+    ES_GROW(g, gcap, ngram_bound(&d, sk->nmin, sk->nmax) + 1);
+    size_t ng = 0;
     FOR_EACH_NGRAM(d, sk->nmin, sk->nmax, {
-      uint64_t a, b;
-      positions(sk, hash, &a, &b);
-      if (cell_get(sk->cells, a) >= thr && cell_get(sk->cells, b) >= thr) {
-        entry *e = table_get(&t, hash, d.terms + start, n);
-        e->count++;
-        if (e->last != (uint32_t)k) {
-          if (e->last == UINT32_MAX)
-            e->first = (uint32_t)k;
-          e->last = (uint32_t)k;
-          e->docs++;
-        }
-      }
+      g[ng].hash = hash;
+      g[ng].start = (uint32_t)start;
+      g[ng++].n = n;
     });
+    size_t nc = 0; /* candidates, moved to the front of g */
+    for (size_t i = 0; i < ng; i++) {
+      uint64_t a, b;
+      if (i + PREFETCH < ng) {
+        positions(sk, g[i + PREFETCH].hash, &a, &b);
+        __builtin_prefetch(&sk->cells[a >> 2]);
+        __builtin_prefetch(&sk->cells[b >> 2]);
+      }
+      positions(sk, g[i].hash, &a, &b);
+      if (cell_get(sk->cells, a) >= thr && cell_get(sk->cells, b) >= thr)
+        g[nc++] = g[i];
+    }
+    for (size_t i = 0; i < nc; i++) {
+      if (i + PREFETCH < nc)
+        __builtin_prefetch(&t.slot[(size_t)g[i + PREFETCH].hash & t.mask]);
+      entry *e = table_get(&t, g[i].hash, d.terms + g[i].start, g[i].n);
+      e->count++;
+      if (e->last != (uint32_t)k) {
+        if (e->last == UINT32_MAX)
+          e->first = (uint32_t)k;
+        e->last = (uint32_t)k;
+        e->docs++;
+      }
+    }
   }
+  free(g);
   free(t.slot);
   size_t nrows = 0;
   for (size_t k = 0; k < t.n; k++)
