@@ -67,8 +67,8 @@ void es_stats__groups(es_stats *st) {
     return;
   }
 
-  /* Each analysed essay's distinct value ids (ids of `values`, in order of
-   * first appearance), UINT32_MAX standing for "(none)". */
+  /* Each analysed essay's value ids (ids of `values`; an item repeated
+   * in one essay is removed below), UINT32_MAX standing for "(none)". */
   es_intern *values = es_intern_new();
   uint32_t *vid = NULL;
   size_t nv_pairs = 0, cap = 0;
