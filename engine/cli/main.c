@@ -39,18 +39,48 @@ static void usage_hint(void) {
   fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 }
 
+/* Write a message to stderr with control characters escaped: file names
+ * (and so the library's messages) can hold escape sequences that would
+ * drive the terminal. C0 controls and DEL become \xHH, C1 controls (UTF-8
+ * C2 80 to C2 9F) become \u00HH; everything else is written as is. */
+static void put_escaped(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; u[i]; i++) {
+    if (u[i] < 0x20 || u[i] == 0x7f)
+      fprintf(stderr, "\\x%02X", u[i]);
+    else if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+      fprintf(stderr, "\\u%04X", u[++i]);
+    else
+      fputc(u[i], stderr);
+  }
+}
+
+/* "essay-stats: MESSAGE" on stderr, escaped. */
+static void message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void message(const char *fmt, ...) {
+  char buf[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "%s: ", prog);
+  put_escaped(buf);
+  fputc('\n', stderr);
+}
+
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...) {
-  fprintf(stderr, "%s: ", prog);
+  char buf[4096];
   va_list ap;
   va_start(ap, fmt);
   /* false positive: the analyzer of clang 14 reports the va_list as
    * uninitialized right after va_start. */
   /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
-  vfprintf(stderr, fmt, ap);
+  vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  message("%s", buf);
   usage_hint();
   return EXIT_USAGE;
 }
@@ -1105,7 +1135,7 @@ int main(int argc, char **argv) {
     }
   }
   for (size_t i = 0; i < es_corpus_warning_count(corpus); i++)
-    fprintf(stderr, "%s: %s\n", prog, es_corpus_warning(corpus, i));
+    message("%s", es_corpus_warning(corpus, i));
   /* An unmounted share or a wrong path in a cron job must not pass for a
    * clean corpus, nor replace yesterday's audit with an empty one: with
    * --fail-on, stop before anything is written (before --group-by looks
@@ -1131,7 +1161,7 @@ int main(int argc, char **argv) {
   es_stats *stats = NULL;
   if (es_corpus_load(corpus, &err) != ES_OK) {
     progress_clear();
-    fprintf(stderr, "%s: %s\n", prog, err.message);
+    message("%s", err.message);
     es_corpus_free(corpus);
     free(chosen);
     return EXIT_OUTPUT;
@@ -1153,7 +1183,7 @@ int main(int argc, char **argv) {
   }
   if (es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
     progress_clear();
-    fprintf(stderr, "%s: %s\n", prog, err.message);
+    message("%s", err.message);
     es_corpus_free(corpus);
     free(chosen);
     return EXIT_OUTPUT;

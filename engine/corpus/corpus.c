@@ -5,9 +5,16 @@
 #include "../util/utf8.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* A stop-word file larger than this is refused: a list of words, not a
+ * corpus (and /dev/zero or a FIFO must not make the run read forever). */
+enum { STOPWORDS_MAX_BYTES = 16 << 20 };
 
 /* ---- options ----------------------------------------------------------- */
 
@@ -60,27 +67,61 @@ static es_status load_stopwords(es_corpus *c, es_error *err) {
   size_t cap = 0;
   es_buf tmp = ES_BUF_INIT, norm = ES_BUF_INIT;
   es_status st = ES_OK;
-  if (strcmp(c->stopwords, "english") == 0) {
+  /* Built-in lists compare case-insensitively: English, ENGLISH. */
+  if (strcasecmp(c->stopwords, "english") == 0) {
     for (size_t i = 0; es_english_stopwords[i]; i++)
       add_stop(c, &cap, es_english_stopwords[i],
                strlen(es_english_stopwords[i]), &tmp, &norm);
     goto out;
   }
-  FILE *f = fopen(c->stopwords, "rb");
-  if (!f) {
-    st = ES_FAIL(err, ES_EIO, "cannot read stop-word file '%s': %s",
-                 c->stopwords, strerror(errno));
+  /* Not a built-in name: a file, which must be a regular file of at most
+   * STOPWORDS_MAX_BYTES (opened without blocking, so a FIFO is refused
+   * instead of waited for). */
+  char *shown = es_utf8_display(c->stopwords, strlen(c->stopwords));
+  int fd = open(c->stopwords, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  struct stat sb;
+  if (fd < 0 || fstat(fd, &sb) != 0) {
+    st = ES_FAIL(err, ES_EIO,
+                 "--stopwords: '%s' is neither a built-in list (english) nor "
+                 "a readable file: %s",
+                 shown, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    free(shown);
+    goto out;
+  }
+  if (!S_ISREG(sb.st_mode) || sb.st_size > STOPWORDS_MAX_BYTES) {
+    st = ES_FAIL(err, ES_EIO,
+                 "--stopwords: '%s' is %s; give a built-in list (english) or "
+                 "a file of words, one a line",
+                 shown,
+                 S_ISREG(sb.st_mode) ? "larger than 16 MiB"
+                                     : "not a regular file");
+    close(fd);
+    free(shown);
     goto out;
   }
   es_buf raw = ES_BUF_INIT, text = ES_BUF_INIT;
-  char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-    es_buf_put(&raw, chunk, got);
-  bool failed = ferror(f);
-  fclose(f);
-  if (failed) {
-    st = ES_FAIL(err, ES_EIO, "cannot read stop-word file '%s'", c->stopwords);
+  bool failed = false, too_large = false;
+  for (;;) {
+    es_buf_reserve(&raw, 65536);
+    ssize_t got = read(fd, raw.data + raw.len, raw.cap - raw.len - 1);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0)
+      failed = true;
+    if (got <= 0)
+      break;
+    raw.len += (size_t)got;
+    if (raw.len > STOPWORDS_MAX_BYTES) { /* it grew while being read */
+      too_large = true;
+      break;
+    }
+  }
+  close(fd);
+  if (failed || too_large) {
+    st = ES_FAIL(err, ES_EIO, "cannot read stop-word file '%s'%s", shown,
+                 too_large ? ": larger than 16 MiB" : "");
   } else {
     unsigned bad_line;
     size_t total, bad;
@@ -94,6 +135,7 @@ static es_status load_stopwords(es_corpus *c, es_error *err) {
       p += len + 1;
     }
   }
+  free(shown);
   es_buf_free(&raw);
   es_buf_free(&text);
 out:
