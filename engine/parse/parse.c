@@ -144,6 +144,14 @@ es_doc *es_parser_parse(es_parser *p, const char *bytes, size_t len) {
                        "(Unicode stream-safe limit)",
                        g.marks, g.marks == 1 ? "" : "s", ES_GUARD_MAX_MARKS);
   es_body_parse(&b, p, bs, bn, body_line);
+  if (doc->title && !*doc->title) {
+    /* A title block without text (`# {{ title }}` once its template is
+     * gone, or a bare `#`) still opens no section, but the essay has no
+     * body title: the front matter's is used, else there is none. */
+    doc->title = NULL;
+    doc->title_line = 0;
+    doc->title_source = ES_TITLE_NONE;
+  }
   if (!doc->title && b.fm_title) {
     /* No title in the body: the front matter's, white space collapsed. */
     es_buf tmp = ES_BUF_INIT;

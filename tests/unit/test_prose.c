@@ -189,6 +189,16 @@ static void test_title_fallback(void **state) {
   assert_string_equal(es_doc_title(d), "Real");
   assert_int_equal(es_doc_title_source(d), ES_TITLE_BODY);
   es_doc_free(d);
+  /* A body title whose text is all template markup is no title. */
+  d = parse_str("---\ntitle: Real Title\n---\n# {{ title }}\n\ntext\n");
+  assert_string_equal(es_doc_title(d), "Real Title");
+  assert_int_equal(es_doc_title_source(d), ES_TITLE_FRONT_MATTER);
+  assert_int_equal(es_doc_section_count(d), 1); /* the preamble only */
+  es_doc_free(d);
+  d = parse_str("#\n\ntext\n");
+  assert_null(es_doc_title(d));
+  assert_int_equal(es_doc_title_source(d), ES_TITLE_NONE);
+  es_doc_free(d);
   /* Not a single value, empty, or no front matter: no title. */
   const char *none[] = {
       "---\ntitle: [a, b]\n---\ntext\n",    "---\ntitle: ~\n---\ntext\n",
