@@ -50,15 +50,18 @@ void es_phase_set_total(es_phase *p, const char *unit, uint64_t total) {
 void es_phase_add(es_phase *p, uint64_t n) {
   if (!p->fn)
     return;
-  uint64_t done =
-      atomic_fetch_add_explicit(&p->done, n, memory_order_relaxed) + n;
-  int64_t t = now_ns();
-  if (t < atomic_load_explicit(&p->due_ns, memory_order_relaxed))
+  atomic_fetch_add_explicit(&p->done, n, memory_order_relaxed);
+  if (now_ns() < atomic_load_explicit(&p->due_ns, memory_order_relaxed))
     return;
   if (atomic_flag_test_and_set_explicit(&p->busy, memory_order_acquire))
     return; /* another thread is reporting */
-  atomic_store_explicit(&p->due_ns, t + UPDATE_NS, memory_order_relaxed);
-  emit(p, ES_PROGRESS_UPDATE, done, t);
+  /* Under the flag, so that the events' counts and times never go back:
+   * read them here, not before. */
+  int64_t t = now_ns();
+  if (t >= atomic_load_explicit(&p->due_ns, memory_order_relaxed)) {
+    atomic_store_explicit(&p->due_ns, t + UPDATE_NS, memory_order_relaxed);
+    emit(p, ES_PROGRESS_UPDATE, atomic_load(&p->done), t);
+  }
   atomic_flag_clear_explicit(&p->busy, memory_order_release);
 }
 

@@ -49,14 +49,19 @@ static size_t check_phase(const recorder *r, size_t i) {
   size_t k = i + 1;
   for (; k < r->n && r->ev[k].state == ES_PROGRESS_UPDATE; k++) {
     assert_string_equal(r->ev[k].phase, r->ev[i].phase);
-    assert_true(r->ev[k].done >= r->ev[k - 1].done);
+    if (strcmp(r->ev[k].unit, r->ev[k - 1].unit) == 0)
+      assert_true(r->ev[k].done >= r->ev[k - 1].done);
+    assert_true(!r->ev[k].total || r->ev[k].done <= r->ev[k].total);
     assert_true(r->ev[k].seconds >= r->ev[k - 1].seconds);
   }
   assert_true(k < r->n);
   assert_int_equal(r->ev[k].state, ES_PROGRESS_END);
   assert_string_equal(r->ev[k].phase, r->ev[i].phase);
   assert_string_equal(r->ev[k].item, r->ev[i].item);
-  assert_true(r->ev[k].done >= r->ev[k - 1].done);
+  /* A phase may count in another unit while it runs (the near-duplicate
+   * join counts steps, then ends in essays). */
+  if (strcmp(r->ev[k].unit, r->ev[k - 1].unit) == 0)
+    assert_true(r->ev[k].done >= r->ev[k - 1].done);
   return k;
 }
 
