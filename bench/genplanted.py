@@ -16,7 +16,9 @@ finds the same words as essay-stats: headings, paragraphs, list items and
 bold spans, words made of letters with inner apostrophes or hyphens.
 
 With --templates-only, every essay is built from the templates (a
-template-heavy corpus for timing, any N).
+template-heavy corpus for timing, any N). --own LO-HI sets how many of its
+own sentences an essay puts between two template paragraphs (default 0-6,
+some essays nearly all template; 4-8 keeps the essays apart, below 0.8).
 """
 import os
 import random
@@ -88,10 +90,11 @@ class Gen:
                                         for _ in range(rng.randint(2, 4))))
         return blocks
 
-    def templated(self, t):
+    def templated(self, t, own_range=None):
         rng = self.rng
         tpl = self.templates[t]
-        own = rng.choice([0, 1, 1, 2, 3, 6])
+        own = (rng.randint(*own_range) if own_range
+               else rng.choice([0, 1, 1, 2, 3, 6]))
         blocks = ["# " + " ".join(self.word(self.vocab) for _ in range(3))]
         for i, p in enumerate(tpl):
             blocks.append(p)
@@ -164,6 +167,8 @@ def main():
     seed = int(a[a.index("--seed") + 1]) if "--seed" in a else 5
     ntpl = int(a[a.index("--templates") + 1]) if "--templates" in a else 3
     only_tpl = "--templates-only" in a
+    own = (tuple(int(x) for x in a[a.index("--own") + 1].split("-"))
+           if "--own" in a else None)
     g = Gen(seed, ntpl)
     rng = g.rng
     os.makedirs(out, exist_ok=True)
@@ -171,7 +176,7 @@ def main():
     for i in range(n):
         r = rng.random()
         if only_tpl:
-            blocks = g.templated(rng.randrange(ntpl))
+            blocks = g.templated(rng.randrange(ntpl), own)
         elif i < 5:
             blocks = [["", "# ", "Hello there", "## Just four words here",
                        "Five words in this one"][i]]
