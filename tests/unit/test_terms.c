@@ -441,8 +441,7 @@ static void test_cli_group_column(void **state) {
   assert_int_equal(
       cli_output("--report terms --min-count -1 " FIXTURE, out, sizeof out), 2);
   /* keyness needs --group-by, with -r and with --reports alike. */
-  assert_int_equal(cli_output("--report keyness " FIXTURE, out, sizeof out),
-                   2);
+  assert_int_equal(cli_output("--report keyness " FIXTURE, out, sizeof out), 2);
   assert_int_equal(cli_output("--out-dir /tmp/es_never_written --reports "
                               "terms,keyness " FIXTURE,
                               out, sizeof out),
