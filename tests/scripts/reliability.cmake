@@ -22,11 +22,15 @@ foreach(t outdir signals messages race limits)
                    $<TARGET_FILE:essay-stats> $<TARGET_FILE:eshook>
                    ${PROJECT_SOURCE_DIR})
   set(es_sanitize 0)
+  set(es_asan "")
   if(ES_SANITIZE)
     set(es_sanitize 1)
+    # gcc links libasan dynamically; with the hook preloaded ahead of it,
+    # ASan refuses to start unless told the order is intended.
+    set(es_asan ";ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0")
   endif()
   set_tests_properties(reliability_${t} PROPERTIES
-                       ENVIRONMENT "LC_ALL=C;ES_SANITIZE=${es_sanitize}"
+                       ENVIRONMENT "LC_ALL=C;ES_SANITIZE=${es_sanitize}${es_asan}"
                        TIMEOUT 600 SKIP_RETURN_CODE 77)
 endforeach()
 
