@@ -65,27 +65,25 @@
 #define SCATTER_CHUNK 2048
 
 /* ---- threads -------------------------------------------------------------
- * run(fn, arg, t) for t = 0..jobs-1, each once, on up to `jobs` threads
- * (es_parallel_for; the caller is one of them). Each fn(arg, t) takes its
- * work from a shared counter and keeps its results in slot t. */
+ * fn(arg, t) for t = 0..jobs-1 through es_parallel_for, one item each, so
+ * that t indexes per-thread state; the work inside is shared out by each
+ * stage's own atomic counter. */
 typedef void (*thread_fn)(void *arg, size_t t);
-typedef struct thread_job {
+typedef struct thread_call {
   thread_fn fn;
   void *arg;
-} thread_job;
+} thread_call;
 
-static void run_slots(void *p, size_t worker, size_t lo, size_t hi) {
+static void run_item(void *arg, size_t worker, size_t lo, size_t hi) {
   (void)worker;
-  const thread_job *j = p;
+  const thread_call *c = arg;
   for (size_t t = lo; t < hi; t++)
-    j->fn(j->arg, t);
+    c->fn(c->arg, t);
 }
 
 static void run_threads(size_t jobs, thread_fn fn, void *arg) {
-  if (jobs < 1)
-    jobs = 1;
-  thread_job j = {fn, arg};
-  es_parallel_for(jobs, 1, jobs, run_slots, &j);
+  thread_call c = {fn, arg};
+  es_parallel_for(jobs < 1 ? 1 : jobs, 1, jobs < 1 ? 1 : jobs, run_item, &c);
 }
 
 /* ---- filters ---------------------------------------------------------- */
