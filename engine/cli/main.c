@@ -1026,7 +1026,7 @@ int main(int argc, char **argv) {
       break;
     case OPT_NGRAMS: {
       /* N or MIN-MAX, each from 2 to 8. */
-      long lo, hi;
+      long lo = 0, hi = 0;
       char *dash = strchr(optarg, '-');
       bool ok;
       if (dash) {
