@@ -169,13 +169,17 @@ typedef struct es_options {
   int ngram_min, ngram_max; /* phrases: n from 2 to 8, default 3..3 */
   uint64_t min_docs;        /* phrases: in at least this many essays (>= 1),
                                default 2 */
+  /* Reliability: nonzero writes a CSV text field that starts with = + - @,
+   * a tab or a CR with a leading ' so that spreadsheets do not run it as a
+   * formula (it alters the data; default 0). */
+  int escape_formulas;
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
         64ull << 20, 0, NULL, 5, 0.0, 0.8, NULL, 1, 0, NULL, NULL, NULL, NULL, \
-        ES_WEIGHTING_LTC, 0, 16, NULL, NULL, 5, 3, 3, 2                        \
+        ES_WEIGHTING_LTC, 0, 16, NULL, NULL, 5, 3, 3, 2, 0                     \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass

@@ -31,11 +31,18 @@ void es_csv_str(es_csv *w, const char *s) {
   if (!s)
     return;
   size_t n = strlen(s);
+  bool formula = w->escape_formulas && n &&
+                 (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                  s[0] == '\t' || s[0] == '\r');
   if (!needs_quotes(s, n)) {
+    if (formula)
+      putc('\'', w->out);
     fwrite(s, 1, n, w->out);
     return;
   }
   putc('"', w->out);
+  if (formula)
+    putc('\'', w->out);
   for (const char *p = s; *p; p++) {
     if (*p == '"')
       putc('"', w->out);

@@ -16,6 +16,7 @@ typedef struct es_csv {
   bool row_started;
   uint64_t rows;          /* rows ended so far */
   struct es_phase *phase; /* progress: gets the rows, or NULL */
+  bool escape_formulas;   /* es_options.escape_formulas */
 } es_csv;
 
 void es_csv_init(es_csv *w, FILE *out);

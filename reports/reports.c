@@ -63,6 +63,7 @@ es_status es_report_write(const char *name, const es_corpus *corpus,
     return rc;
   es_csv w;
   es_csv_init(&w, out);
+  w.escape_formulas = es_corpus_options(corpus)->escape_formulas != 0;
   for (size_t i = 0; i < es_schema_column_count(schema); i++)
     es_csv_str(&w, es_schema_column(schema, i)->name);
   es_csv_end_row(&w);

@@ -149,6 +149,8 @@ static void help(void) {
       "                          heading (default 16)\n"
       "      --progress, --no-progress  progress on stderr (default: when\n"
       "                          stderr is a terminal)\n"
+      "      --escape-formulas   prefix ' to CSV text starting with = + - @\n"
+      "                          (safe to open in a spreadsheet)\n"
       "  -q, --quiet             no summary line\n"
       "  -h, --help              this help\n"
       "  -V, --version           version\n"
@@ -769,7 +771,8 @@ enum {
   OPT_MAX_HEADING_WORDS,
   OPT_SHINGLE,
   OPT_NGRAMS,
-  OPT_MIN_DOCS
+  OPT_MIN_DOCS,
+  OPT_ESCAPE_FORMULAS
 };
 
 /* ---- summary ----------------------------------------------------------- */
@@ -872,6 +875,7 @@ int main(int argc, char **argv) {
       {"fail-on", required_argument, NULL, OPT_FAIL_ON},
       {"progress", no_argument, NULL, OPT_PROGRESS},
       {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+      {"escape-formulas", no_argument, NULL, OPT_ESCAPE_FORMULAS},
       {"reports", required_argument, NULL, OPT_REPORTS},
       {"rules", required_argument, NULL, OPT_RULES},
       {"baseline", required_argument, NULL, OPT_BASELINE},
@@ -981,6 +985,9 @@ int main(int argc, char **argv) {
       break;
     case OPT_NO_PROGRESS:
       show = 0;
+      break;
+    case OPT_ESCAPE_FORMULAS:
+      opts.escape_formulas = 1;
       break;
     case OPT_REPORTS:
       reports = optarg;

@@ -55,3 +55,13 @@ set -e
 grep -q 'no\\x1B\[2Jsuch' "$work/err" || fail "escape: $(od -c "$work/err")"
 if grep -q "$esc" "$work/err"; then fail "a raw ESC reached stderr"; fi
 echo "ok: stop-word and escape messages"
+
+# --escape-formulas: text that a spreadsheet would run gets a leading '.
+mkdir -p "$work/f"
+printf -- '---\ntitle: "=HYPERLINK(1)"\nnote: "@x, y"\n---\nSome words.\n' > "$work/f/a.md"
+"$cli" -q --no-progress "$work/f" | grep -q ',=HYPERLINK(1),' ||
+  fail "raw by default"
+out=$("$cli" -q --no-progress --escape-formulas "$work/f")
+echo "$out" | grep -q ",'=HYPERLINK(1)," || fail "--escape-formulas: $out"
+echo "$out" | grep -q ",\"'@x, y\"," || fail "--escape-formulas quoted: $out"
+echo "ok: formulas"
