@@ -173,13 +173,18 @@ typedef struct es_options {
    * a tab or a CR with a leading ' so that spreadsheets do not run it as a
    * formula (it alters the data; default 0). */
   int escape_formulas;
+  /* v2, work done while loading: the ES_NEED_* bits that es_stats_compute
+   * will be asked for (default ES_NEED_ALL). Loading skips per-essay work that
+   * no asked part needs: sentences are counted only for ES_NEED_DIVERSITY
+   * (es_stats_compute then refuses ES_NEED_DIVERSITY with ES_EINVAL). */
+  unsigned load_needs;
 } es_options;
 
 #define ES_OPTIONS_INIT                                                        \
   {                                                                            \
     ES_OPTIONS_VERSION, ".md,.markdown,.txt", "Introduction,Body,Conclusion",  \
         64ull << 20, 0, NULL, 5, 0.0, 0.8, NULL, 1, 0, NULL, NULL, NULL, NULL, \
-        ES_WEIGHTING_LTC, 0, 16, NULL, NULL, 5, 3, 3, 2, 0                     \
+        ES_WEIGHTING_LTC, 0, 16, NULL, NULL, 5, 3, 3, 2, 0, ES_NEED_ALL        \
   }
 
 /* Fill `opts` with the defaults for options version `version` (pass

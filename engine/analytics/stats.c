@@ -35,6 +35,10 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   ES_ASSERT_ARG(out && corpus);
   if (!corpus->loaded)
     return ES_FAIL(err, ES_EINVAL, "the corpus is not loaded");
+  if ((needs & ES_NEED_DIVERSITY) &&
+      !(corpus->opts.load_needs & ES_NEED_DIVERSITY))
+    return ES_FAIL(err, ES_EINVAL,
+                   "diversity needs sentences, which load_needs skipped");
   /* GSL's default handler aborts; every GSL status is checked here, so it
    * is off while we work and the caller's handler is put back after. */
   gsl_error_handler_t *handler = gsl_set_error_handler_off();

@@ -1117,6 +1117,7 @@ int main(int argc, char **argv) {
   }
   if (fail_on != ES_FAIL_NEVER)
     needs |= ES_NEED_AUDIT;
+  opts.load_needs = needs;
 
   if (show < 0)
     show = isatty(STDERR_FILENO);

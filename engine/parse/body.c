@@ -286,7 +286,7 @@ static size_t count_words(walker *w, size_t *last_start) {
   w->doc->counts.words += words;
   /* Sentences: ICU's sentence boundaries over the same block text, pieces
    * with a word (a block without words has none). */
-  if (words)
+  if (words && w->cfg->sentences)
     w->doc->counts.sentences +=
         es_sentencer_count(w->sentences, w->text.data, w->text.len);
   return words;

@@ -14,6 +14,8 @@ typedef struct es_parse_cfg {
   size_t nparts;
   bool keep_templates;      /* template markup stays in the text */
   size_t max_heading_words; /* longest pseudo-heading, in words */
+  bool sentences;           /* count sentences (only the essays report
+                               needs them, and they cost a fifth of a parse) */
 } es_parse_cfg;
 
 /* Split a comma list into normalized part labels; the other settings come
