@@ -182,7 +182,7 @@ const es_coldef es_cols__essays[] = {
      "Distinct key terms, by normalized form.", 0, NULL, cell_unique_key_terms},
     {"label_terms", INT, "key terms",
      "Key terms that open their paragraph with words after them "
-     "(\"**Color Palette:** The ...\").",
+     "(\"**Harbour Light:** The ...\").",
      0, NULL, cell_label_terms},
     {"inline_terms", INT, "key terms", "The other key terms.", 0, NULL,
      cell_inline_terms},

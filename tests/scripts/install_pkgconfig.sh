@@ -55,13 +55,13 @@ extra_flags=""
 [ "$sanitize" = ON ] && extra_flags="-fsanitize=address,undefined"
 cat >"$tmp/essay.md" <<'ESSAY'
 ---
-movieId: 452008
+movieId: 12345
 ---
-**Analysis of Closeness**
+**Analysis of Stillwater**
 
-**Introduction: The Revelation**
+**Introduction: The Premise**
 
-Surface readings are often tempting.
+Quiet harbours are rarely simple.
 ESSAY
 # shellcheck disable=SC2046 # pkg-config output is a list of flags
 $cc -std=c11 -Wall -Wextra -Werror $extra_flags $(pkg-config --cflags essay-stats) \
@@ -69,7 +69,7 @@ $cc -std=c11 -Wall -Wextra -Werror $extra_flags $(pkg-config --cflags essay-stat
   $(pkg-config --libs essay-stats) || fail "build against the shared library"
 LD_LIBRARY_PATH="$libdir" "$tmp/consumer_shared" "$tmp/essay.md" >"$tmp/out_shared" ||
   fail "consumer (shared) did not run"
-printf 'title: Analysis of Closeness\nwords: 11\nversion: %s\n' "$version" >"$tmp/want"
+printf 'title: Analysis of Stillwater\nwords: 11\nversion: %s\n' "$version" >"$tmp/want"
 cmp -s "$tmp/want" "$tmp/out_shared" || { diff "$tmp/want" "$tmp/out_shared" >&2; fail "consumer (shared) output"; }
 if command -v ldd >/dev/null 2>&1; then
   LD_LIBRARY_PATH="$libdir" ldd "$tmp/consumer_shared" | grep -q "$libdir/libessay_stats.so.1" ||

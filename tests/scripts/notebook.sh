@@ -37,7 +37,7 @@ words: none
 category: NA
 catalogNo: 007
 ---
-**Closeness: A Study**
+**Stillwater: A Study**
 
 **Introduction: Missing Words**
 

@@ -116,7 +116,7 @@ def check_fixture(reports):
     # Keys that clash with fixed columns, and their text.
     check(cell(essays, row[a], "fm.title") == "A front-matter title", "fm.title")
     check(cell(essays, row[a], "fm.words") == "none", "fm.words")
-    check(cell(essays, row[a], "title") == "Closeness: A Study", "title")
+    check(cell(essays, row[a], "title") == "Stillwater: A Study", "title")
     check(essays["words"].dtype == "Int64", "words dtype")
     terms = set(reports["keyterms"]["term"].dropna())
     for t in ("NA", "None", "null", "N/A", "nan", "a, b"):

@@ -26,7 +26,7 @@ static const char *const essays[][2] = {
              "\"a, b\": comma key\n"
              "nested:\n  child: v\n"
              "---\n"
-             "# Analysis of Closeness\n\n"
+             "# Analysis of Stillwater\n\n"
              "## Introduction: The Start\n\n"
              "**NA** opens this paragraph about the film and its region.\n\n"
              "## Body: The Evidence\n\n"

@@ -85,7 +85,7 @@ static void test_title_rules(void **state) {
                 "Opening");
   es_doc_free(d);
   /* A part label (as text or as label) is never the title. */
-  d = parse_str("**Introduction: The Revelation**\n\n**Body**\n\nx\n");
+  d = parse_str("**Introduction: The Premise**\n\n**Body**\n\nx\n");
   assert_null(es_doc_title(d));
   assert_int_equal(es_doc_section_count(d), 3);
   es_doc_free(d);
@@ -95,8 +95,8 @@ static void test_title_rules(void **state) {
                 "introduction");
   es_doc_free(d);
   /* A label that is not a part label does not stop the title. */
-  d = parse_str("**Closeness: A Study**\n\n**Introduction**\n\nx\n");
-  assert_string_equal(es_doc_title(d), "Closeness: A Study");
+  d = parse_str("**Stillwater: A Study**\n\n**Introduction**\n\nx\n");
+  assert_string_equal(es_doc_title(d), "Stillwater: A Study");
   es_doc_free(d);
   /* A bold first block followed by a paragraph opens a section. */
   d = parse_str("**Just Bold**\n\ntext\n");
@@ -141,7 +141,7 @@ static void test_labels_and_levels(void **state) {
   es_doc *d = parse_str("# T\n\n"
                         "**Setting the Scene**\n\na\n\n"        /* 1: part */
                         "**Detail**\n\nb\n\n"                   /* 2: sub */
-                        "**4:3 Ratio**\n\nc\n\n"                /* 3: sub */
+                        "**16:9 Frame**\n\nc\n\n"               /* 3: sub */
                         "**One Two Three Four: Five**\n\nd\n\n" /* 4: sub */
                         "**Themes:**\n\ne\n\n"                  /* 5: part */
                         "**Motif: Doors and Windows**\n\nf\n"); /* 6: part */
@@ -149,8 +149,8 @@ static void test_labels_and_levels(void **state) {
                 "Setting the Scene", "Setting the Scene");
   check_section(d, 2, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene", "Detail",
                 "Detail");
-  check_section(d, 3, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene", "4:3 Ratio",
-                "4:3 Ratio");
+  check_section(d, 3, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene",
+                "16:9 Frame", "16:9 Frame");
   check_section(d, 4, 3, ES_SECTION_PSEUDO, 1, "Setting the Scene",
                 "One Two Three Four: Five", "One Two Three Four: Five");
   check_section(d, 5, 2, ES_SECTION_PSEUDO, 0, "Themes", "Themes", "Themes:");
@@ -196,9 +196,9 @@ static void test_key_terms(void **state) {
   (void)state;
   es_doc *d =
       parse_str("# T\n\n## S\n\n"
-                "We look at **Ilana\xE2\x80\x99s  physical body** as the "
-                "**Geopolitical Conscience.** of it.\n\n"
-                "* **The Aspect Ratio:** By cropping the frame.\n"
+                "We look at **Marta\xE2\x80\x99s  folded letter** as the "
+                "**Harbour Memory.** of it.\n\n"
+                "* **The Tide Table:** By reading the chart.\n"
                 "* **Note**.\n"
                 "* **Note**\xE2\x80\x99s role\n"
                 "* **Outer **inner** part** text\n"
@@ -208,14 +208,14 @@ static void test_key_terms(void **state) {
                 "[**linked term**](http://x) ![**alt**](y.png) end\n");
   assert_int_equal(es_doc_keyterm_count(d), 8);
   const es_keyterm *k = es_doc_keyterm(d, 0);
-  assert_string_equal(k->text, "Ilana\xE2\x80\x99s physical body");
-  assert_string_equal(k->key, "ilana's physical body");
+  assert_string_equal(k->text, "Marta\xE2\x80\x99s folded letter");
+  assert_string_equal(k->key, "marta's folded letter");
   assert_int_equal(k->kind, ES_KEYTERM_INLINE);
   assert_int_equal(k->section, 1);
   k = es_doc_keyterm(d, 1);
-  assert_string_equal(k->text, "Geopolitical Conscience");
+  assert_string_equal(k->text, "Harbour Memory");
   k = es_doc_keyterm(d, 2);
-  assert_string_equal(k->text, "The Aspect Ratio");
+  assert_string_equal(k->text, "The Tide Table");
   assert_int_equal(k->kind, ES_KEYTERM_LABEL);
   k = es_doc_keyterm(d, 3); /* **Note**. : no word follows */
   assert_string_equal(k->text, "Note");
@@ -247,15 +247,15 @@ static void test_text_of_inlines(void **state) {
   (void)state;
   /* Code spans are text; raw HTML and images separate words. */
   es_doc *d = parse_str("foo<br>bar `code span` ![alt text](x.png)baz "
-                        "**Ilana**\xE2\x80\x99s\n\n<p>block html</p>\n\n"
+                        "**Marta**\xE2\x80\x99s\n\n<p>block html</p>\n\n"
                         "    indented code\n");
   const es_doc_counts *c = es_doc_counts_get(d);
-  /* foo bar code span baz Ilana's */
+  /* foo bar code span baz Marta's */
   assert_int_equal(c->words, 6);
   size_t n;
   int found = 0;
   for (size_t i = 0; i < es_doc_term_count(d); i++)
-    if (strcmp(es_doc_term(d, i, &n), "ilana's") == 0)
+    if (strcmp(es_doc_term(d, i, &n), "marta's") == 0)
       found = (int)n;
   assert_int_equal(found, 1);
   es_doc_free(d);

@@ -19,25 +19,25 @@ static char *words(const char *s) {
 
 static void test_word_joiners(void **state) {
   (void)state;
-  assert_string_equal(words("Ilana\xE2\x80\x99s body"),
-                      "Ilana\xE2\x80\x99s|body");
-  assert_string_equal(words("post-Soviet capitalism"),
-                      "post-Soviet|capitalism");
-  assert_string_equal(words("a 4:3 ratio"), "a|4|3|ratio");
-  assert_string_equal(words("Mise-en-sc\xC3\xA8ne"), "Mise-en-sc\xC3\xA8ne");
-  assert_string_equal(words("protagonist's flesh"), "protagonist's|flesh");
+  assert_string_equal(words("Marta\xE2\x80\x99s letter"),
+                      "Marta\xE2\x80\x99s|letter");
+  assert_string_equal(words("pre-Victorian furniture"),
+                      "pre-Victorian|furniture");
+  assert_string_equal(words("a 16:9 screen"), "a|16|9|screen");
+  assert_string_equal(words("Pied-\xC3\xA0-terre"), "Pied-\xC3\xA0-terre");
+  assert_string_equal(words("sailor's knot"), "sailor's|knot");
   /* U+02BC is a letter (Lm) as well as a listed apostrophe. */
   assert_string_equal(words("don\xCA\xBCt"), "don\xCA\xBCt");
   /* U+2010 and U+2011 hyphens join; U+2014 (em dash) does not. */
   assert_string_equal(words("well\xE2\x80\x90known non\xE2\x80\x91stop"),
                       "well\xE2\x80\x90known|non\xE2\x80\x91stop");
-  assert_string_equal(words("interiors\xE2\x80\x94"
-                            "car"),
-                      "interiors|car");
+  assert_string_equal(words("harbours\xE2\x80\x94"
+                            "boats"),
+                      "harbours|boats");
   /* A joiner needs a word character on both sides, and only one joiner. */
   assert_string_equal(words("'tis rock- -roll a--b a-'b"),
                       "tis|rock|roll|a|b|a|b");
-  assert_string_equal(words("\"tunnel vision\" 90s"), "tunnel|vision|90s");
+  assert_string_equal(words("\"night shift\" 80s"), "night|shift|80s");
 }
 
 static void test_word_classes(void **state) {
@@ -70,13 +70,13 @@ static char *norm(const char *s) {
 
 static void test_normalize(void **state) {
   (void)state;
-  assert_string_equal(norm("Ilana\xE2\x80\x99s"), "ilana's");
+  assert_string_equal(norm("Marta\xE2\x80\x99s"), "marta's");
   assert_string_equal(norm("don\xCA\xBCt"), "don't");
-  assert_string_equal(norm("Post\xE2\x80\x90Soviet"), "post-soviet");
+  assert_string_equal(norm("Pre\xE2\x80\x90Victorian"), "pre-victorian");
   assert_string_equal(norm("non\xE2\x80\x91stop"), "non-stop");
   /* Decomposed and precomposed accents normalize alike. */
-  assert_string_equal(norm("Sc\xC3\xA8ne"), "sc\xC3\xA8ne");
-  assert_string_equal(norm("Sce\xCC\x80ne"), "sc\xC3\xA8ne");
+  assert_string_equal(norm("Cr\xC3\xA8me"), "cr\xC3\xA8me");
+  assert_string_equal(norm("Cre\xCC\x80me"), "cr\xC3\xA8me");
   /* Case folding beyond ASCII; compatibility forms. */
   assert_string_equal(norm("Stra\xC3\x9F"
                            "e"),
@@ -101,9 +101,9 @@ static void test_collapse_and_strip(void **state) {
   assert_string_equal(b.data, "a b c");
   es_words_collapse(" \xE3\x80\x80 ", 5, &b);
   assert_int_equal(b.len, 0);
-  const char *s = "Color Palette:";
+  const char *s = "Harbour Light:";
   assert_int_equal(es_words_strip_trailing(s, strlen(s)), 13);
-  s = "Geopolitical Conscience.";
+  s = "Weathered Harbour Chart.";
   assert_int_equal(es_words_strip_trailing(s, strlen(s)), 23);
   s = "Why?! ;:, \xC2\xA0";
   assert_int_equal(es_words_strip_trailing(s, strlen(s)), 3);
