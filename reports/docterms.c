@@ -69,7 +69,7 @@ void es_write__docterms(es_csv *w, const es_schema *schema, const es_corpus *c,
     size_t fixed = need;
     for (size_t k = 0; k < n; k++)
       need += fixed + 2 * strlen(rows[k].term) + 2 + 20 + ES_CSV_REAL_MAX + 4;
-    if (need > bufcap) {
+    if (!buf || need > bufcap) {
       free(buf);
       bufcap = need;
       buf = es__xmalloc(bufcap);

@@ -119,7 +119,7 @@ void es_write__keyness(es_csv *w, const es_schema *schema, const es_corpus *c,
     for (size_t i = 0; i < n; i++)
       need += 2 * glen + 2 * strlen(es_stats_keyness(st, g, i)->term) + 4 +
               3 * 20 + 4 * ES_CSV_REAL_MAX + 64 + 16;
-    if (need > cap) {
+    if (!buf || need > cap) {
       free(buf);
       cap = need;
       buf = es__xmalloc(cap);
