@@ -36,7 +36,7 @@ extern "C" {
 #define ES_EXTERN
 #endif
 
-#define ES_VERSION "1.0.0"
+#define ES_VERSION "2.0.0"
 
 /* When memory runs out, the library prints a message on stderr and ends
  * the process with this exit status (it never returns NULL to its callers

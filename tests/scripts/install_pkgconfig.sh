@@ -20,18 +20,18 @@ pc=$(find "$p" -name essay-stats.pc)
 libdir=$(dirname "$(dirname "$pc")")
 for f in "$p/bin/essay-stats" "$p/include/essay_stats.h" \
          "$p/share/man/man1/essay-stats.1" "$libdir/libessay_stats.a" \
-         "$libdir/libessay_stats.so" "$libdir/libessay_stats.so.1"; do
+         "$libdir/libessay_stats.so" "$libdir/libessay_stats.so.2"; do
   [ -e "$f" ] || fail "$f not installed"
 done
 "$p/bin/essay-stats" --version | grep -q '^essay-stats ' || fail "installed essay-stats --version"
 
 # The shared library: SONAME, and exactly the public API exported.
 if command -v readelf >/dev/null 2>&1; then
-  readelf -d "$libdir/libessay_stats.so.1" | grep -q 'SONAME.*\[libessay_stats\.so\.1\]' ||
-    fail "SONAME is not libessay_stats.so.1"
+  readelf -d "$libdir/libessay_stats.so.2" | grep -q 'SONAME.*\[libessay_stats\.so\.2\]' ||
+    fail "SONAME is not libessay_stats.so.2"
 fi
 if command -v nm >/dev/null 2>&1; then
-  nm -D --defined-only "$libdir/libessay_stats.so.1" |
+  nm -D --defined-only "$libdir/libessay_stats.so.2" |
     awk '$2 ~ /^[TDBR]$/ {print $3}' | sort >"$tmp/exported"
   grep -q '^es_doc_parse$' "$tmp/exported" || fail "es_doc_parse not exported"
   grep -q '^es_datapackage_write$' "$tmp/exported" || fail "es_datapackage_write not exported"
@@ -72,7 +72,7 @@ LD_LIBRARY_PATH="$libdir" "$tmp/consumer_shared" "$tmp/essay.md" >"$tmp/out_shar
 printf 'title: Analysis of Stillwater\nwords: 11\nversion: %s\n' "$version" >"$tmp/want"
 cmp -s "$tmp/want" "$tmp/out_shared" || { diff "$tmp/want" "$tmp/out_shared" >&2; fail "consumer (shared) output"; }
 if command -v ldd >/dev/null 2>&1; then
-  LD_LIBRARY_PATH="$libdir" ldd "$tmp/consumer_shared" | grep -q "$libdir/libessay_stats.so.1" ||
+  LD_LIBRARY_PATH="$libdir" ldd "$tmp/consumer_shared" | grep -q "$libdir/libessay_stats.so.2" ||
     fail "consumer does not use the installed shared library"
 fi
 
