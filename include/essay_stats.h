@@ -175,8 +175,10 @@ typedef struct es_options {
   int escape_formulas;
   /* v2, work done while loading: the ES_NEED_* bits that es_stats_compute
    * will be asked for (default ES_NEED_ALL). Loading skips per-essay work that
-   * no asked part needs: sentences are counted only for ES_NEED_DIVERSITY
-   * (es_stats_compute then refuses ES_NEED_DIVERSITY with ES_EINVAL). */
+   * no asked part needs: sentences are counted only for ES_NEED_DIVERSITY,
+   * and the term sequence is kept only for diversity, phrases, duplicates
+   * and the audit (es_stats_compute refuses those parts with ES_EINVAL on
+   * a corpus loaded without them). */
   unsigned load_needs;
 } es_options;
 

@@ -35,10 +35,12 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   ES_ASSERT_ARG(out && corpus);
   if (!corpus->loaded)
     return ES_FAIL(err, ES_EINVAL, "the corpus is not loaded");
-  if ((needs & ES_NEED_DIVERSITY) &&
-      !(corpus->opts.load_needs & ES_NEED_DIVERSITY))
+  if (needs & ~corpus->opts.load_needs &
+      (ES_NEED_DIVERSITY | ES_NEED_PHRASES | ES_NEED_DUPLICATES |
+       ES_NEED_AUDIT))
     return ES_FAIL(err, ES_EINVAL,
-                   "diversity needs sentences, which load_needs skipped");
+                   "needs include parts that load_needs left out while "
+                   "loading (sentences or the term sequence)");
   /* GSL's default handler aborts; every GSL status is checked here, so it
    * is off while we work and the caller's handler is put back after. */
   gsl_error_handler_t *handler = gsl_set_error_handler_off();

@@ -1115,7 +1115,10 @@ int main(int argc, char **argv) {
       needs |= es_report_needs(*n);
     }
   }
-  if (fail_on != ES_FAIL_NEVER)
+  /* The summary line counts findings: the audit runs for it too (and so
+   * does the near-duplicate join it needs), unless --quiet drops the line;
+   * the cosine similarity still runs only for the reports that show it. */
+  if (fail_on != ES_FAIL_NEVER || !quiet)
     needs |= ES_NEED_AUDIT;
   opts.load_needs = needs;
 
@@ -1212,20 +1215,15 @@ int main(int argc, char **argv) {
     close(out_fd); /* releases the lock */
   progress_clear();
 
-  bool audited = (needs & ES_NEED_AUDIT) != 0;
+  /* The audit ran unless --quiet and --fail-on never left nothing to use
+   * it for. */
   bool reached = false;
-  if (audited) {
+  if (needs & ES_NEED_AUDIT) {
     summary sum;
     summarize(&sum, stats, opts.baseline != NULL, fail_on);
     reached = sum.reached;
     if (!quiet && code != EXIT_OUTPUT)
       print_summary(&sum, corpus, stats, opts.baseline != NULL, fail_on);
-  } else if (!quiet && code != EXIT_OUTPUT) {
-    size_t n = es_corpus_count(corpus);
-    fprintf(stderr,
-            "%s: %zu essay%s read, %zu analysed (no audit for this "
-            "report)\n",
-            prog, n, n == 1 ? "" : "s", es_corpus_analysed(corpus));
   }
   if (code == EXIT_DONE && reached)
     code = EXIT_FAIL_ON;

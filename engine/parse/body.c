@@ -616,7 +616,7 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
     free(keys);
   }
   doc->nterms = es_lexer_take(w.terms, a, &doc->terms);
-  es_lexer_take_seq(w.terms, doc);
+  es_lexer_take_seq(w.terms, w.cfg->sequence ? doc : NULL);
 
   es_buf_free(&w.text);
   es_buf_free(&w.tmp);

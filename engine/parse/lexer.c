@@ -302,6 +302,11 @@ size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out) {
 }
 
 void es_lexer_take_seq(es_lexer *lx, es_doc *doc) {
+  if (!doc) {
+    lx->nseq = 0;
+    lx->nblocks = 0;
+    return;
+  }
   /* One pass into the lexer's scratch (at most 5 bytes an id), then one
    * copy of the exact size into the document's arena. */
   ES_GROW(lx->seq_bytes, lx->seq_bytes_cap, 5 * lx->nseq + 1);

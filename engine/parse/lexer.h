@@ -84,7 +84,7 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
 size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out);
 /* Move the current document's term sequence and block starts into `doc`
  * (seq, seq_bytes, nseq, blocks, nblocks; allocated from its arena) and
- * reset them. */
+ * reset them; with a NULL `doc` they are dropped. */
 void es_lexer_take_seq(es_lexer *lx, es_doc *doc);
 
 #endif

@@ -37,6 +37,9 @@ void es_parse_cfg_init(es_parse_cfg *cfg, const char *labels,
   cfg->max_heading_words =
       opts->max_heading_words > 0 ? (size_t)opts->max_heading_words : 0;
   cfg->sentences = (opts->load_needs & ES_NEED_DIVERSITY) != 0;
+  cfg->sequence =
+      (opts->load_needs & (ES_NEED_DIVERSITY | ES_NEED_PHRASES |
+                           ES_NEED_DUPLICATES | ES_NEED_AUDIT)) != 0;
   es_buf norm = ES_BUF_INIT, tmp = ES_BUF_INIT;
   size_t cap = 0;
   const char *p = labels ? labels : "";

@@ -16,6 +16,8 @@ typedef struct es_parse_cfg {
   size_t max_heading_words; /* longest pseudo-heading, in words */
   bool sentences;           /* count sentences (only the essays report
                                needs them, and they cost a fifth of a parse) */
+  bool sequence;            /* keep the term sequence (shingles, phrases and
+                               lexical diversity read it) */
 } es_parse_cfg;
 
 /* Split a comma list into normalized part labels; the other settings come

@@ -74,8 +74,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check(err.splitlines()[-1].startswith("essay-stats: 1 essay read, "),
           "singular summary: %r" % err.splitlines()[-1])
     err = stderr_of("-r", "terms", one)
-    check(err == "essay-stats: 1 essay read, 1 analysed "
-          "(no audit for this report)\n", "singular summary: %r" % err)
+    check(err == "essay-stats: 1 essay read, 1 analysed; findings: 0 errors, "
+          "0 warnings, 0 info\n", "singular summary: %r" % err)
     # Without --progress and not on a terminal: no progress.
     check(len(stderr_of("-r", "sections", data).splitlines()) == 1,
           "no progress by default in a log")
