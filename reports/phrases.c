@@ -1,7 +1,6 @@
 /* phrases.c - the phrases report: recurring word n-grams (and group). */
 #include "report.h"
 
-#include <string.h>
 
 #define STR ES_COLUMN_STRING
 #define INT ES_COLUMN_INTEGER
@@ -60,16 +59,11 @@ const es_coldef es_cols__phrases[] = {
     ES_COLDEF_END,
 };
 
+static const void *phrase_item(const es_stats *st, size_t g, size_t i) {
+  return es_stats_phrase(st, g, i);
+}
+
 void es_write__phrases(es_csv *w, const es_schema *schema, const es_corpus *c,
                        const es_stats *st) {
-  es_row r;
-  memset(&r, 0, sizeof r);
-  r.corpus = c;
-  r.stats = st;
-  for (size_t g = 0; g < es_stats_group_count(st); g++)
-    for (size_t i = 0; i < es_stats_phrase_count(st, g); i++) {
-      r.k = g;
-      r.item = es_stats_phrase(st, g, i);
-      es_report__row(w, schema, &r);
-    }
+  es_report__group_rows(w, schema, c, st, es_stats_phrase_count, phrase_item);
 }

@@ -99,6 +99,14 @@ const es_reportdef *es_schema__def(const es_schema *schema);
  * empty (no cell function, or a row not analysed). */
 void es_report__row(es_csv *w, const es_schema *schema, const es_row *r);
 
+/* Every row of a per-group table (terms, keyterms, phrases): for each
+ * group g, the records item(st, g, i) for i < count(st, g), with k = g. */
+typedef size_t (*es_group_count_fn)(const es_stats *st, size_t g);
+typedef const void *(*es_group_item_fn)(const es_stats *st, size_t g, size_t i);
+void es_report__group_rows(es_csv *w, const es_schema *schema,
+                           const es_corpus *c, const es_stats *st,
+                           es_group_count_fn count, es_group_item_fn item);
+
 /* Cells shared by several reports. */
 void es_cell__doc_id(es_csv *w, const es_row *r, size_t col);
 

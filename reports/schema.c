@@ -188,3 +188,18 @@ void es_report__row(es_csv *w, const es_schema *schema, const es_row *r) {
   }
   es_csv_end_row(w);
 }
+
+void es_report__group_rows(es_csv *w, const es_schema *schema,
+                           const es_corpus *c, const es_stats *st,
+                           es_group_count_fn count, es_group_item_fn item) {
+  es_row r;
+  memset(&r, 0, sizeof r);
+  r.corpus = c;
+  r.stats = st;
+  for (size_t g = 0; g < es_stats_group_count(st); g++)
+    for (size_t i = 0; i < count(st, g); i++) {
+      r.k = g;
+      r.item = item(st, g, i);
+      es_report__row(w, schema, &r);
+    }
+}

@@ -3,7 +3,6 @@
 #include "report.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #define STR ES_COLUMN_STRING
 #define INT ES_COLUMN_INTEGER
@@ -128,30 +127,20 @@ const es_coldef es_cols__keyterms[] = {
     ES_COLDEF_END,
 };
 
+static const void *term_item(const es_stats *st, size_t g, size_t i) {
+  return es_stats_term(st, g, i);
+}
+
 void es_write__terms(es_csv *w, const es_schema *schema, const es_corpus *c,
                      const es_stats *st) {
-  es_row r;
-  memset(&r, 0, sizeof r);
-  r.corpus = c;
-  r.stats = st;
-  for (size_t g = 0; g < es_stats_group_count(st); g++)
-    for (size_t i = 0; i < es_stats_term_count(st, g); i++) {
-      r.k = g;
-      r.item = es_stats_term(st, g, i);
-      es_report__row(w, schema, &r);
-    }
+  es_report__group_rows(w, schema, c, st, es_stats_term_count, term_item);
+}
+
+static const void *keyterm_item(const es_stats *st, size_t g, size_t i) {
+  return es_stats_keyterm(st, g, i);
 }
 
 void es_write__keyterms(es_csv *w, const es_schema *schema, const es_corpus *c,
                         const es_stats *st) {
-  es_row r;
-  memset(&r, 0, sizeof r);
-  r.corpus = c;
-  r.stats = st;
-  for (size_t g = 0; g < es_stats_group_count(st); g++)
-    for (size_t i = 0; i < es_stats_keyterm_count(st, g); i++) {
-      r.k = g;
-      r.item = es_stats_keyterm(st, g, i);
-      es_report__row(w, schema, &r);
-    }
+  es_report__group_rows(w, schema, c, st, es_stats_keyterm_count, keyterm_item);
 }
