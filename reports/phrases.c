@@ -1,7 +1,6 @@
 /* phrases.c - the phrases report: recurring word n-grams (and group). */
 #include "report.h"
 
-
 #define STR ES_COLUMN_STRING
 #define INT ES_COLUMN_INTEGER
 #define NUM ES_COLUMN_NUMBER
