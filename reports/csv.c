@@ -6,10 +6,8 @@
 #include <string.h>
 
 void es_csv_init(es_csv *w, FILE *out) {
+  memset(w, 0, sizeof *w); /* every field, those added later included */
   w->out = out;
-  w->row_started = false;
-  w->rows = 0;
-  w->phase = NULL;
 }
 
 static void sep(es_csv *w) {
