@@ -2,6 +2,7 @@
  * only a body that does is copied, with the edits applied. */
 #include "guard.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -148,11 +149,35 @@ const char *es_guard_marks(const char *s, size_t *len, es_buf *out) {
   return out->data;
 }
 
+/* Can the image or the combining-marks rule change this body? Nearly
+ * every essay is far from both, and then only line starts need a look:
+ * more than ES_GUARD_MAX_IMAGES images need that many `![`, and a run of
+ * more than ES_GUARD_MAX_MARKS marks (each two bytes or more, all >= 0x80)
+ * holds an 8-byte aligned word of such bytes, which the test below finds
+ * 8 bytes at a time. */
+static bool needs_byte_scan(const char *s, size_t n) {
+  size_t openers = 0;
+  for (const char *p = s, *end = s + n; (p = memchr(p, '!', (size_t)(end - p)));
+       p++)
+    if (p + 1 < end && p[1] == '[' && ++openers > ES_GUARD_MAX_IMAGES)
+      return true;
+  const uint64_t high = 0x8080808080808080ull;
+  size_t i = (8 - ((uintptr_t)s & 7)) & 7;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if ((w & high) == high)
+      return true;
+  }
+  return false;
+}
+
 const char *es_guard_body(const char *s, size_t *len, es_buf *out,
                           es_guard_report *rep) {
   memset(rep, 0, sizeof *rep);
   size_t n = *len;
   edits e = {NULL, 0, 0};
+  bool scan = needs_byte_scan(s, n);
   unsigned line = 1;
   size_t images = 0; /* image openers in the current run of lines */
   size_t marks = 0;  /* combining marks in a row */
@@ -171,7 +196,7 @@ const char *es_guard_body(const char *s, size_t *len, es_buf *out,
           rep->nested_line = line;
       }
     }
-    for (size_t i = ls; i < le;) {
+    for (size_t i = scan ? ls : le; i < le;) {
       unsigned char ch = (unsigned char)s[i];
       if (ch < 0x80) {
         marks = 0;
