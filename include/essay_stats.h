@@ -176,9 +176,10 @@ typedef struct es_options {
   /* v2, work done while loading: the ES_NEED_* bits that es_stats_compute
    * will be asked for (default ES_NEED_ALL). Loading skips per-essay work that
    * no asked part needs: sentences are counted only for ES_NEED_DIVERSITY,
-   * and the term sequence is kept only for diversity, phrases, duplicates
-   * and the audit (es_stats_compute refuses those parts with ES_EINVAL on
-   * a corpus loaded without them). */
+   * the term sequence is kept only for diversity, phrases, duplicates
+   * and the audit, and key terms get their corpus ids only for key terms
+   * and similarity (es_stats_compute refuses those parts with ES_EINVAL
+   * on a corpus loaded without them). */
   unsigned load_needs;
 } es_options;
 

@@ -37,10 +37,10 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
     return ES_FAIL(err, ES_EINVAL, "the corpus is not loaded");
   if (needs & ~corpus->opts.load_needs &
       (ES_NEED_DIVERSITY | ES_NEED_PHRASES | ES_NEED_DUPLICATES |
-       ES_NEED_AUDIT))
+       ES_NEED_AUDIT | ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
     return ES_FAIL(err, ES_EINVAL,
                    "needs include parts that load_needs left out while "
-                   "loading (sentences or the term sequence)");
+                   "loading (sentences, the term sequence or key ids)");
   /* GSL's default handler aborts; every GSL status is checked here, so it
    * is off while we work and the caller's handler is put back after. */
   gsl_error_handler_t *handler = gsl_set_error_handler_off();

@@ -415,7 +415,10 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   c->analysed = 0;
   for (size_t i = 0; i < c->n; i++)
     c->analysed += c->entries[i].doc != NULL;
-  intern_keys(c);
+  /* Key ids are read only by the key-term table and the neighbours'
+   * shared key terms; interning them is one thread's work. */
+  if (c->opts.load_needs & (ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
+    intern_keys(c);
   c->loaded = true;
   es_phase_end(&x.phase, UINT64_MAX);
   return ES_OK;
