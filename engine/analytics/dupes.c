@@ -453,6 +453,7 @@ typedef struct join_ctx {
   size_t nR;
   const size_t *poff; /* postings of rank r: post[poff[r] .. poff[r+1]) */
   const posting *post;
+  unsigned rank, nranks; /* probe only this share's chunks (es_share_item) */
   atomic_size_t next;
   es_dupes_pair **pairs; /* [thread] */
   size_t *npairs, *cappairs;
@@ -486,7 +487,9 @@ static void join_main(void *arg, size_t t) {
   uint32_t *cand = es__xmalloc((nR ? nR : 1) * sizeof *cand);
   double ta = c->tl / (1 + c->tl);
   for (;;) {
-    size_t lo = atomic_fetch_add(&c->next, CHUNK);
+    size_t lo =
+        es_share_item(atomic_fetch_add(&c->next, 1), c->rank, c->nranks) *
+        CHUNK;
     if (lo >= nR)
       break;
     size_t hi = lo + CHUNK < nR ? lo + CHUNK : nR;
@@ -613,12 +616,36 @@ static void offer(es_dupes *d, uint32_t x, uint32_t y, double jac) {
 
 /* ---- the whole run ----------------------------------------------------- */
 
-es_dupes *es_dupes_run(const es_dupes_input *in) {
+/* Between es_dupes_prepare and es_dupes_finish. */
+struct es_dupes_join {
+  es_dupes_input in; /* tokens and ctx are not used after prepare */
+  double t, tl;
+  size_t jobs;
+  es_dupes *out; /* distinct, frequent and kept are set by prepare */
+  doc_state *ds;
+  uint32_t *rep; /* the smallest document with the same set */
+  uint32_t *R;   /* join documents in size order (until the join) */
+  size_t nR;
+  size_t *poff; /* the index, as in join_ctx (until the join) */
+  posting *post;
+  uint32_t **kbuf; /* [thread]: the ranks ds[].r point into (until the join) */
+  bool joined;
+  es_dupes_pair *pairs; /* found here or added: a < b, representatives */
+  size_t np, cap;
+};
+
+es_dupes_join *es_dupes_prepare(const es_dupes_input *in) {
   size_t n = in->n;
   size_t jobs = in->jobs ? in->jobs : 1;
   double t = in->threshold;
   double tl = t - LOOSE > 0 ? t - LOOSE : 0;
+  es_dupes_join *J = es__xcalloc(1, sizeof *J);
+  J->in = *in;
+  J->t = t;
+  J->tl = tl;
+  J->jobs = jobs;
   es_dupes *out = es__xcalloc(1, sizeof *out);
+  J->out = out;
   out->n = n;
   size_t n1 = n ? n : 1;
   out->cluster = es__xmalloc(n1 * sizeof *out->cluster);
@@ -629,7 +656,6 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
   out->distinct = es__xcalloc(n1, sizeof *out->distinct);
   for (size_t d = 0; d < n; d++)
     out->cluster[d] = out->nearest[d] = ES_DUPES_NONE;
-
   /* 1. Document frequencies. */
   doc_state *ds = es__xcalloc(n1, sizeof *ds);
   scatter_ctx sc = {.in = in, .ds = ds};
@@ -794,37 +820,114 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
     }
     free(fill);
   }
-  join_ctx jc = {.t = t, .tl = tl, .ds = ds, .R = R, .nR = nR};
-  jc.phase = in->phase;
+  J->ds = ds;
+  J->rep = rep;
+  J->R = R;
+  J->nR = nR;
+  J->poff = poff;
+  J->post = post;
+  J->kbuf = kc.buf;
+  free(kc.nbuf);
+  free(kc.capbuf);
+  J->in.tokens = NULL;
+  J->in.ctx = NULL;
+  return J;
+}
+
+void es_dupes_join_share(es_dupes_join *J, unsigned rank, unsigned nranks) {
+  if (J->joined)
+    return;
+  J->joined = true;
+  size_t n = J->in.n, nR = J->nR, jobs = J->jobs;
+  join_ctx jc = {.t = J->t, .tl = J->tl, .ds = J->ds, .R = J->R, .nR = nR};
+  jc.rank = rank;
+  jc.nranks = nranks;
+  jc.phase = J->in.phase;
   if (jc.phase) /* the documents the join skips are done */
     es_phase_add(jc.phase, n - nR);
-  jc.poff = poff;
-  jc.post = post;
+  jc.poff = J->poff;
+  jc.post = J->post;
   atomic_init(&jc.next, 0);
   jc.pairs = es__xcalloc(jobs, sizeof *jc.pairs);
   jc.npairs = es__xcalloc(jobs, sizeof *jc.npairs);
   jc.cappairs = es__xcalloc(jobs, sizeof *jc.cappairs);
   jc.cands = es__xcalloc(jobs, sizeof *jc.cands);
   run_threads(jobs, join_main, &jc);
-  free(post);
-  free(poff);
-  size_t np = 0;
+  free(J->post);
+  free(J->poff);
+  free(J->R);
+  J->post = NULL;
+  J->poff = NULL;
+  J->R = NULL;
   for (size_t k = 0; k < jobs; k++) {
-    np += jc.npairs[k];
-    out->candidates += jc.cands[k];
-  }
-  es_dupes_pair *pairs = es__xmalloc((np ? np : 1) * sizeof *pairs);
-  for (size_t k = 0, at = 0; k < jobs; k++) {
+    J->out->candidates += jc.cands[k];
+    ES_GROW(J->pairs, J->cap, J->np + jc.npairs[k]);
     if (jc.npairs[k])
-      memcpy(pairs + at, jc.pairs[k], jc.npairs[k] * sizeof *pairs);
-    at += jc.npairs[k];
+      memcpy(J->pairs + J->np, jc.pairs[k], jc.npairs[k] * sizeof *J->pairs);
+    J->np += jc.npairs[k];
     free(jc.pairs[k]);
+    free(J->kbuf[k]);
   }
+  free(J->kbuf);
+  J->kbuf = NULL;
+  for (size_t d = 0; d < n; d++)
+    J->ds[d].r = NULL;
   free(jc.pairs);
   free(jc.npairs);
   free(jc.cappairs);
   free(jc.cands);
-  qsort(pairs, np, sizeof *pairs, cmp_pair);
+}
+
+const es_dupes_pair *es_dupes_join_pairs(const es_dupes_join *J, size_t *n) {
+  *n = J->np;
+  return J->pairs;
+}
+
+/* The Jaccard of a pair, as join_main computes it, or -1 when the pair
+ * cannot be one the join finds. */
+static double pair_jaccard(const es_dupes_join *J, uint32_t a, uint32_t b,
+                           uint32_t overlap) {
+  if (!(a < b && b < J->in.n) || J->rep[a] != a || J->rep[b] != b)
+    return -1;
+  uint32_t la = J->ds[a].len, lb = J->ds[b].len;
+  if (!overlap || overlap > la || overlap > lb)
+    return -1;
+  double jac = (double)overlap / (double)(la + lb - overlap);
+  return jac >= J->t ? jac : -1;
+}
+
+bool es_dupes_join_valid(const es_dupes_join *J, uint32_t a, uint32_t b,
+                         uint32_t overlap) {
+  return pair_jaccard(J, a, b, overlap) >= 0;
+}
+
+bool es_dupes_join_add(es_dupes_join *J, uint32_t a, uint32_t b,
+                       uint32_t overlap) {
+  double jac = pair_jaccard(J, a, b, overlap);
+  if (jac < 0)
+    return false;
+  ES_GROW(J->pairs, J->cap, J->np + 1);
+  J->pairs[J->np++] = (es_dupes_pair){a, b, overlap, jac};
+  return true;
+}
+
+es_dupes *es_dupes_finish(es_dupes_join *J) {
+  es_dupes_join_share(J, 0, 1); /* when nobody joined */
+  size_t n = J->in.n;
+  size_t n1 = n ? n : 1;
+  double t = J->t;
+  es_dupes *out = J->out;
+  const doc_state *ds = J->ds;
+  const uint32_t *rep = J->rep;
+  const es_dupes_input *in = &J->in;
+  /* Sorted, and a pair added twice counted once. */
+  es_dupes_pair *pairs = J->pairs;
+  size_t np = 0;
+  if (J->np)
+    qsort(pairs, J->np, sizeof *pairs, cmp_pair);
+  for (size_t k = 0; k < J->np; k++)
+    if (!np || cmp_pair(&pairs[np - 1], &pairs[k]))
+      pairs[np++] = pairs[k];
 
   /* 6. Clusters and nearest partners. */
   uint32_t *par = es__xmalloc(n1 * sizeof *par);
@@ -930,18 +1033,35 @@ es_dupes *es_dupes_run(const es_dupes_input *in) {
 
   free(second);
   free(par);
-  free(pairs);
-  free(R);
-  free(rep);
-  for (size_t k = 0; k < jobs; k++)
-    free(kc.buf[k]);
-  free(kc.buf);
-  free(kc.nbuf);
-  free(kc.capbuf);
-  free(ds);
-  if (in->phase) /* the phase ends counting documents */
-    es_phase_set_total(in->phase, "essay", n);
+  free(J->pairs);
+  free(J->rep);
+  free(J->ds);
+  struct es_phase *phase = in->phase;
+  free(J);
+  if (phase) /* the phase ends counting documents */
+    es_phase_set_total(phase, "essay", n);
   return out;
+}
+
+void es_dupes_join_free(es_dupes_join *J) {
+  if (!J)
+    return;
+  if (J->kbuf)
+    for (size_t k = 0; k < J->jobs; k++)
+      free(J->kbuf[k]);
+  free(J->kbuf);
+  free(J->post);
+  free(J->poff);
+  free(J->R);
+  free(J->pairs);
+  free(J->rep);
+  free(J->ds);
+  es_dupes_free(J->out);
+  free(J);
+}
+
+es_dupes *es_dupes_run(const es_dupes_input *in) {
+  return es_dupes_finish(es_dupes_prepare(in));
 }
 
 void es_dupes_free(es_dupes *d) {

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "share_item.h"
+
 #define ES_DUPES_NONE UINT32_MAX
 
 /* Fill *buf (an array of *cap tokens, grown with es__xrealloc or ES_GROW
@@ -96,5 +98,34 @@ static inline uint64_t es_dupes_token(uint64_t sum, uint64_t m) {
  * fails (out of memory aborts, as everywhere in the engine). */
 es_dupes *es_dupes_run(const es_dupes_input *in);
 void es_dupes_free(es_dupes *d);
+
+/* The run in three steps, so that the join can be shared out (share.h):
+ * es_dupes_run is es_dupes_finish(es_dupes_prepare(in)).
+ *  - prepare: document frequencies, the global token order, the prefixes
+ *    and the groups of identical sets (every process does it whole: it
+ *    reads every document);
+ *  - es_dupes_join_share: the join proper for the probing documents of
+ *    share `rank` of `nranks` (es_share_item over chunks of documents in
+ *    size order). Each pair is found by one prober only, so the shares
+ *    find disjoint sets of pairs. Once; later calls do nothing;
+ *  - es_dupes_join_add: a pair found by another share (its documents and
+ *    overlap): false, and nothing added, unless a < b < n are both
+ *    representatives of their sets and the overlap gives a Jaccard >= the
+ *    threshold;
+ *  - finish: clusters and nearest partners from every pair (one added
+ *    twice counts once); it frees the join (or es_dupes_join_free).
+ * The in->tokens callback is used only during prepare. */
+typedef struct es_dupes_join es_dupes_join;
+es_dupes_join *es_dupes_prepare(const es_dupes_input *in);
+void es_dupes_join_share(es_dupes_join *j, unsigned rank, unsigned nranks);
+/* The pairs found or added so far (a < b). */
+const es_dupes_pair *es_dupes_join_pairs(const es_dupes_join *j, size_t *n);
+bool es_dupes_join_add(es_dupes_join *j, uint32_t a, uint32_t b,
+                       uint32_t overlap);
+/* Would es_dupes_join_add take it? */
+bool es_dupes_join_valid(const es_dupes_join *j, uint32_t a, uint32_t b,
+                         uint32_t overlap);
+es_dupes *es_dupes_finish(es_dupes_join *j);
+void es_dupes_join_free(es_dupes_join *j);
 
 #endif

@@ -80,18 +80,15 @@ static uint32_t shingles(void *arg, size_t i, uint64_t **buf, size_t *cap) {
   return (uint32_t)out;
 }
 
-void es_stats__duplicates(es_stats *st) {
+es_dup_part *es_stats__duplicates_share(es_stats *st, unsigned rank,
+                                        unsigned nranks) {
   const es_corpus *c = st->corpus;
   size_t n = c->n;
-  st->dups = es__xcalloc(n ? n : 1, sizeof *st->dups);
-  st->template_share = es__xmalloc((n ? n : 1) * sizeof *st->template_share);
   size_t *docs = es__xmalloc((n ? n : 1) * sizeof *docs);
   size_t m = 0;
-  for (size_t i = 0; i < n; i++) {
-    st->template_share[i] = NAN;
+  for (size_t i = 0; i < n; i++)
     if (c->entries[i].doc)
       docs[m++] = i;
-  }
   size_t nv = es_vocab_count(c->terms);
   uint64_t *th = es__xmalloc((nv ? nv : 1) * sizeof *th);
   for (size_t t = 0; t < nv; t++) {
@@ -117,8 +114,27 @@ void es_stats__duplicates(es_stats *st) {
                        .phase = &st->phase};
   for (size_t j = 0; j < m; j++)
     in.tokens_hint += c->entries[docs[j]].doc->nseq;
-  es_dupes *r = es_dupes_run(&in);
-  for (size_t j = 0; j < m; j++) {
+  es_dup_part *dp = es__xmalloc(sizeof *dp);
+  dp->join = es_dupes_prepare(&in);
+  dp->docs = docs;
+  dp->m = m;
+  free(th);
+  es_dupes_join_share(dp->join, rank, nranks);
+  return dp;
+}
+
+void es_stats__duplicates_finish(es_stats *st, es_dup_part *dp) {
+  const es_corpus *c = st->corpus;
+  size_t n = c->n;
+  free(st->dups);
+  free(st->template_share);
+  st->dups = es__xcalloc(n ? n : 1, sizeof *st->dups);
+  st->template_share = es__xmalloc((n ? n : 1) * sizeof *st->template_share);
+  for (size_t i = 0; i < n; i++)
+    st->template_share[i] = NAN;
+  es_dupes *r = es_dupes_finish(dp->join);
+  const size_t *docs = dp->docs;
+  for (size_t j = 0; j < dp->m; j++) {
     size_t i = docs[j];
     if (r->distinct[j])
       st->template_share[i] = (double)r->frequent[j] / r->distinct[j];
@@ -127,6 +143,18 @@ void es_stats__duplicates(es_stats *st) {
                                    docs[r->nearest[j]], r->jaccard[j]};
   }
   es_dupes_free(r);
-  free(th);
-  free(docs);
+  free(dp->docs);
+  free(dp);
+}
+
+void es_stats__dup_part_free(es_dup_part *dp) {
+  if (!dp)
+    return;
+  es_dupes_join_free(dp->join);
+  free(dp->docs);
+  free(dp);
+}
+
+void es_stats__duplicates(es_stats *st) {
+  es_stats__duplicates_finish(st, es_stats__duplicates_share(st, 0, 1));
 }

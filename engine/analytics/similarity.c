@@ -37,6 +37,7 @@
  * thread one BLOCK_ROWS x TILE_COLS float tile (8 MB). Never n x n. */
 #include "similarity.h"
 #include "blas.h"
+#include "share_item.h"
 
 #include <float.h>
 #include <gsl/gsl_errno.h>
@@ -109,6 +110,7 @@ typedef struct sim {
   _Atomic uint32_t *thr;
   pthread_mutex_t locks[NLOCKS];
   size_t block_rows, tile_cols; /* the blocking (see es_sim_params) */
+  unsigned share, nshares;      /* the share of the row blocks to do */
   es_phase *phase;              /* progress: pairs of rows compared */
 } sim;
 
@@ -579,11 +581,12 @@ static void block(worker *wk, size_t i0, size_t i1) {
   }
 }
 
-/* Blocks [lo, hi) of rows, on worker `wid`'s buffers. */
+/* This share's blocks [lo, hi) of rows, on worker `wid`'s buffers. */
 static void block_task(void *arg, size_t wid, size_t lo, size_t hi) {
   worker *wk = (worker *)arg + wid;
   const sim *s = wk->s;
-  for (size_t b = lo; b < hi; b++) {
+  for (size_t idx = lo; idx < hi; idx++) {
+    size_t b = es_share_item(idx, s->share, s->nshares);
     size_t i0 = b * s->block_rows;
     size_t i1 = i0 + s->block_rows < s->n ? i0 + s->block_rows : s->n;
     block(wk, i0, i1);
@@ -593,9 +596,23 @@ static void block_task(void *arg, size_t wid, size_t lo, size_t hi) {
   }
 }
 
+/* Row blocks of this share, and the pairs they compare. */
+static size_t share_blocks(const sim *s, uint64_t *pairs) {
+  size_t n = s->n, nblocks = (n + s->block_rows - 1) / s->block_rows, idx = 0;
+  *pairs = 0;
+  for (size_t b; (b = es_share_item(idx, s->share, s->nshares)) < nblocks;
+       idx++) {
+    size_t i0 = b * s->block_rows;
+    size_t rows = (i0 + s->block_rows < n ? i0 + s->block_rows : n) - i0;
+    *pairs += (uint64_t)(rows * (n - i0) - rows * (rows + 1) / 2);
+  }
+  return idx;
+}
+
 static void run(sim *s, size_t jobs) {
   size_t n = s->n;
-  size_t nblocks = (n + s->block_rows - 1) / s->block_rows;
+  uint64_t pairs;
+  size_t nblocks = share_blocks(s, &pairs);
   size_t tile = s->block_rows * s->tile_cols * sizeof(float);
   size_t per = tile + n * sizeof(float) + (s->nterms + 1) * 9 +
                (LIMITS_MAX_K + 2) * s->tile_cols * sizeof(float);
@@ -669,19 +686,17 @@ static void sim_free(sim *s) {
   free((void *)s->thr);
 }
 
-void es_stats__similarity_with(es_stats *st, const es_sim_params *p) {
-  const es_corpus *c = st->corpus;
+es_sim_part *es_sim__share(const es_stats *st, es_phase *phase,
+                           const es_sim_params *p, unsigned rank,
+                           unsigned nranks) {
   size_t jobs = p->jobs > 0 ? p->jobs : 1;
   size_t k = p->top_k;
-  double min_sim = p->min_similarity;
-  free(st->nb_off);
-  free(st->nbs);
-  free(st->best_cos);
-  free(st->best_doc);
   sim s;
   memset(&s, 0, sizeof s);
   s.block_rows = p->block_rows;
   s.tile_cols = p->tile_cols;
+  s.share = rank;
+  s.nshares = nranks;
   build(&s, st, p->head_share, jobs);
   size_t n = s.n;
 
@@ -701,12 +716,91 @@ void es_stats__similarity_with(es_stats *st, const es_sim_params *p) {
   }
   for (size_t l = 0; l < NLOCKS; l++)
     pthread_mutex_init(&s.locks[l], NULL);
-  s.phase = &st->phase;
-  es_phase_set_total(s.phase, "pair", (uint64_t)n * (n ? n - 1 : 0) / 2);
+  s.phase = phase;
+  uint64_t pairs;
+  share_blocks(&s, &pairs);
+  es_phase_set_total(s.phase, "pair", pairs);
   if (s.kk > 0)
     run(&s, jobs);
   for (size_t l = 0; l < NLOCKS; l++)
     pthread_mutex_destroy(&s.locks[l]);
+
+  es_sim_part *sp = es__xcalloc(1, sizeof *sp);
+  sp->n = n;
+  sp->kk = s.kk;
+  sp->k = k;
+  sp->min_sim = p->min_similarity;
+  sp->row_doc = s.row_doc;
+  sp->ecos = s.ecos;
+  sp->erow = s.erow;
+  sp->ecount = s.ecount;
+  s.row_doc = NULL;
+  s.ecos = NULL;
+  s.erow = NULL;
+  s.ecount = NULL;
+  sim_free(&s);
+  return sp;
+}
+
+bool es_sim__check(const es_sim_part *sp, size_t r, const double *cos,
+                   const uint32_t *rows, size_t m) {
+  if (r >= sp->n || m > sp->kk)
+    return false;
+  for (size_t q = 0; q < m; q++)
+    if (rows[q] >= sp->n || rows[q] == r || !isfinite(cos[q]) ||
+        (q && !better(cos[q - 1], rows[q - 1], cos[q], rows[q])))
+      return false;
+  return true;
+}
+
+bool es_sim__merge(es_sim_part *sp, size_t r, const double *cos,
+                   const uint32_t *rows, size_t m) {
+  if (!es_sim__check(sp, r, cos, rows, m))
+    return false;
+  size_t kk = sp->kk;
+  /* Both lists best first: merge them into the best kk, a row once. */
+  double *ec = sp->ecos + r * kk;
+  uint32_t *er = sp->erow + r * kk;
+  size_t have = sp->ecount[r];
+  double mc[kk ? kk : 1];
+  uint32_t mr[kk ? kk : 1];
+  size_t a = 0, b = 0, out = 0;
+  while (out < kk && (a < have || b < m)) {
+    bool take_a = b >= m || (a < have && better(ec[a], er[a], cos[b], rows[b]));
+    double c = take_a ? ec[a] : cos[b];
+    uint32_t j = take_a ? er[a++] : rows[b++];
+    bool seen = false;
+    for (size_t q = 0; q < out && !seen; q++)
+      seen = mr[q] == j;
+    if (!seen) {
+      mc[out] = c;
+      mr[out++] = j;
+    }
+  }
+  memcpy(ec, mc, out * sizeof *ec);
+  memcpy(er, mr, out * sizeof *er);
+  sp->ecount[r] = (uint32_t)out;
+  return true;
+}
+
+void es_sim__part_free(es_sim_part *sp) {
+  if (!sp)
+    return;
+  free(sp->row_doc);
+  free(sp->ecos);
+  free(sp->erow);
+  free(sp->ecount);
+  free(sp);
+}
+
+void es_sim__finish(es_stats *st, es_sim_part *sp) {
+  const es_corpus *c = st->corpus;
+  size_t n = sp->n, k = sp->k, kk = sp->kk;
+  double min_sim = sp->min_sim;
+  free(st->nb_off);
+  free(st->nbs);
+  free(st->best_cos);
+  free(st->best_doc);
 
   /* Results by corpus index, neighbours named by corpus index: the prefix
    * of each list that passes --min-similarity, at most k. */
@@ -719,20 +813,20 @@ void es_stats__similarity_with(es_stats *st, const es_sim_params *p) {
   }
   size_t total = 0;
   for (size_t r = 0; r < n; r++)
-    for (size_t q = 0; q < s.ecount[r] && q < k; q++)
-      if (s.ecos[r * s.kk + q] >= min_sim)
+    for (size_t q = 0; q < sp->ecount[r] && q < k; q++)
+      if (sp->ecos[r * kk + q] >= min_sim)
         total++;
   st->nbs = es__xmalloc((total ? total : 1) * sizeof *st->nbs);
   size_t pos = 0;
   for (size_t i = 0, r = 0; i < c->n; i++) {
     st->nb_off[i] = pos;
-    if (r >= n || s.row_doc[r] != i)
+    if (r >= n || sp->row_doc[r] != i)
       continue;
     const es_doc *a = c->entries[i].doc;
-    const double *ec = s.ecos + r * s.kk;
-    const uint32_t *er = s.erow + r * s.kk;
-    for (size_t q = 0; q < s.ecount[r] && q < k && ec[q] >= min_sim; q++) {
-      size_t j = s.row_doc[er[q]];
+    const double *ec = sp->ecos + r * kk;
+    const uint32_t *er = sp->erow + r * kk;
+    for (size_t q = 0; q < sp->ecount[r] && q < k && ec[q] >= min_sim; q++) {
+      size_t j = sp->row_doc[er[q]];
       const es_doc *b = c->entries[j].doc;
       size_t shared = intersect(a->keys, a->nkeys, b->keys, b->nkeys);
       size_t uni = a->nkeys + b->nkeys - shared;
@@ -743,14 +837,18 @@ void es_stats__similarity_with(es_stats *st, const es_sim_params *p) {
       nb.keyterm_jaccard = uni ? (double)shared / (double)uni : NAN;
       st->nbs[pos++] = nb;
     }
-    if (s.ecount[r]) {
+    if (sp->ecount[r]) {
       st->best_cos[i] = ec[0];
-      st->best_doc[i] = s.row_doc[er[0]];
+      st->best_doc[i] = sp->row_doc[er[0]];
     }
     r++;
   }
   st->nb_off[c->n] = pos;
-  sim_free(&s);
+  es_sim__part_free(sp);
+}
+
+void es_stats__similarity_with(es_stats *st, const es_sim_params *p) {
+  es_sim__finish(st, es_sim__share(st, &st->phase, p, 0, 1));
 }
 
 void es_sim_params_default(es_sim_params *p, const es_corpus *c) {

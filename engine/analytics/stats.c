@@ -1,5 +1,7 @@
 /* stats.c - es_stats_compute and the accessors. */
 #include "stats.h"
+#include "share.h"
+#include "similarity.h"
 #include "../parse/rules.h"
 
 #include <gsl/gsl_errno.h>
@@ -30,11 +32,49 @@ static void run_phase(es_stats *st, const char *name,
   es_phase_end(&st->phase, st->phase.ev.total);
 }
 
-es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
-                           unsigned needs, es_error *err) {
+/* Similarity and duplicates of a share: done whole when it is the only
+ * one, else this share's part, kept until es_stats__share_finish. */
+static void similarity_share(es_stats *st) {
+  if (st->nranks == 1) {
+    es_stats__similarity(st);
+    return;
+  }
+  es_sim_params p;
+  es_sim_params_default(&p, st->corpus);
+  st->sim_part = es_sim__share(st, &st->phase, &p, st->rank, st->nranks);
+  st->pending |= ES_NEED_SIMILARITY;
+}
+
+static void duplicates_share(es_stats *st) {
+  if (st->nranks == 1) {
+    es_stats__duplicates(st);
+    return;
+  }
+  st->dup_part = es_stats__duplicates_share(st, st->rank, st->nranks);
+  st->pending |= ES_NEED_DUPLICATES;
+}
+
+static void similarity_finish(es_stats *st) {
+  es_sim__finish(st, st->sim_part);
+  st->sim_part = NULL;
+}
+
+static void duplicates_finish(es_stats *st) {
+  es_stats__duplicates_finish(st, st->dup_part);
+  st->dup_part = NULL;
+}
+
+es_status es_stats__compute_share(es_stats **out, const es_corpus *corpus,
+                                  unsigned needs, unsigned rank,
+                                  unsigned nranks, es_error *err) {
   ES_ASSERT_ARG(out && corpus);
   if (!corpus->loaded)
     return ES_FAIL(err, ES_EINVAL, "the corpus is not loaded");
+  if (nranks < 1 || rank >= nranks)
+    return ES_FAIL(err, ES_EINVAL, "share %u of %u does not exist", rank,
+                   nranks);
+  if (rank > 0) /* the others hold what the shared parts read, only */
+    needs &= ES_NEED_SIMILARITY | ES_NEED_DUPLICATES;
   if (needs & ~corpus->opts.load_needs &
       (ES_NEED_DIVERSITY | ES_NEED_PHRASES | ES_NEED_DUPLICATES |
        ES_NEED_AUDIT | ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
@@ -46,9 +86,14 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   gsl_error_handler_t *handler = gsl_set_error_handler_off();
   es_stats *st = es__xcalloc(1, sizeof *st);
   st->corpus = corpus;
+  st->rank = rank;
+  st->nranks = nranks;
+  st->imported = es__xcalloc(nranks, sizeof *st->imported);
+  st->imported[rank] = true;
   if (needs & ES_NEED_AUDIT)
     needs |= ES_NEED_DUPLICATES;
-  es_stats__groups(st);
+  if (rank == 0)
+    es_stats__groups(st);
   mark_stopwords(st);
   if (needs & ES_NEED_TERMS)
     run_phase(st, "terms", es_stats__terms);
@@ -65,15 +110,40 @@ es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
   if (needs & ES_NEED_LENGTHS)
     run_phase(st, "lengths", es_stats__lengths);
   if (needs & ES_NEED_SIMILARITY)
-    run_phase(st, "similarity", es_stats__similarity);
+    run_phase(st, "similarity", similarity_share);
   if (needs & ES_NEED_DUPLICATES)
-    run_phase(st, "duplicates", es_stats__duplicates);
-  if (needs & ES_NEED_AUDIT)
+    run_phase(st, "duplicates", duplicates_share);
+  if ((needs & ES_NEED_AUDIT) && (st->pending & ES_NEED_DUPLICATES))
+    st->pending |= ES_NEED_AUDIT; /* it reads the duplicates */
+  else if (needs & ES_NEED_AUDIT)
     run_phase(st, "audit", es_stats__audit);
-  st->computed = needs;
+  st->computed = needs & ~st->pending;
   gsl_set_error_handler(handler);
   *out = st;
   return ES_OK;
+}
+
+void es_stats__share_finish(es_stats *st) {
+  gsl_error_handler_t *handler = gsl_set_error_handler_off();
+  if (st->pending & ES_NEED_SIMILARITY)
+    run_phase(st, "similarity", similarity_finish);
+  if (st->pending & ES_NEED_DUPLICATES)
+    run_phase(st, "duplicates", duplicates_finish);
+  if (st->pending & ES_NEED_AUDIT)
+    run_phase(st, "audit", es_stats__audit);
+  st->computed |= st->pending;
+  st->pending = 0;
+  free(st->imported); /* nothing more to merge */
+  st->imported = NULL;
+  gsl_set_error_handler(handler);
+}
+
+es_status es_stats_compute(es_stats **out, const es_corpus *corpus,
+                           unsigned needs, es_error *err) {
+  es_status rc = es_stats__compute_share(out, corpus, needs, 0, 1, err);
+  if (rc == ES_OK)
+    es_stats__share_finish(*out);
+  return rc;
 }
 
 void es_stats_free(es_stats *st) {
@@ -112,6 +182,9 @@ void es_stats_free(es_stats *st) {
   free(st->template_share);
   free(st->f_off);
   free(st->findings);
+  free(st->imported);
+  es_sim__part_free(st->sim_part);
+  es_stats__dup_part_free(st->dup_part);
   es_arena_free(&st->arena);
   free(st);
 }

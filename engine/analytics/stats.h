@@ -85,6 +85,17 @@ struct es_stats {
   size_t severity_total[3];
   es_audit_row *rows; /* the audit report's rows (arena) */
   size_t nrows;
+
+  /* A share of a run (share.h): this is share `rank` of `nranks`. With
+   * nranks > 1, `pending` names the parts still to finish (similarity,
+   * duplicates, then the audit that reads them); until then sim_part and
+   * dup_part hold this share's part, merged with the other shares' by
+   * es_stats__share_import. `imported` marks the shares merged so far. */
+  unsigned rank, nranks;
+  unsigned pending;
+  bool *imported; /* per share */
+  struct es_sim_part *sim_part;
+  struct es_dup_part *dup_part;
 };
 
 /* Each fills its part of `st`; the corpus is loaded. */
@@ -98,6 +109,21 @@ void es_stats__phrases(es_stats *st);
 void es_stats__lengths(es_stats *st);
 void es_stats__similarity(es_stats *st);
 void es_stats__duplicates(es_stats *st);
+
+/* Duplicates in shares (duplicates.c; share.h): the join of share `rank`
+ * of `nranks` (es_dupes_join_share) over the m analysed essays, docs[j]
+ * the corpus index of join document j. Owned by the es_stats. */
+typedef struct es_dup_part {
+  struct es_dupes_join *join;
+  size_t *docs;
+  size_t m;
+} es_dup_part;
+es_dup_part *es_stats__duplicates_share(es_stats *st, unsigned rank,
+                                        unsigned nranks);
+/* Fill st's dups and template shares from the part's every pair; frees
+ * it. */
+void es_stats__duplicates_finish(es_stats *st, es_dup_part *dp);
+void es_stats__dup_part_free(es_dup_part *dp);
 void es_stats__audit(es_stats *st);
 
 /* TF-IDF weights (SPEC 3; es_weighting). The tf of a term counted
