@@ -1,8 +1,12 @@
 /* main.c - the essay-stats command line: options, then the library's
  * pipeline (corpus -> stats -> reports), then the exit code. It uses only
- * the public header (and GSL's, to turn its aborting handler off). */
+ * the public header (and GSL's, to turn its aborting handler off), and,
+ * built with ES_MPI, the MPI run's steps (engine/mpi/run.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "essay_stats.h"
+#ifdef ES_MPI
+#include "../mpi/run.h"
+#endif
 
 #include <gsl/gsl_errno.h>
 
@@ -35,6 +39,10 @@ enum exit_code {
 
 static const char *prog = "essay-stats";
 
+/* Under MPI, this process's rank: only rank 0 speaks (messages, progress,
+ * the summary, --help) and writes reports; 0 without MPI. */
+static int mpi_rank;
+
 static void usage_hint(void) {
   fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 }
@@ -58,6 +66,8 @@ static void put_escaped(const char *s) {
 /* "essay-stats: MESSAGE" on stderr, escaped. */
 static void message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void message(const char *fmt, ...) {
+  if (mpi_rank != 0)
+    return;
   char buf[4096];
   va_list ap;
   va_start(ap, fmt);
@@ -81,8 +91,31 @@ static int usage_error(const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   message("%s", buf);
-  usage_hint();
+  if (mpi_rank == 0)
+    usage_hint();
   return EXIT_USAGE;
+}
+
+/* The outcome of a step that may go differently on each MPI rank (a file
+ * one host cannot read): every rank passes its exit code (0: went on) and
+ * the message of its failure; the job stops if any rank failed, with rank
+ * 0's code, else the failing rank's, and the failure is told once. A usage
+ * error (EXIT_USAGE) comes with the --help hint. Without MPI: `code`, its
+ * message told. */
+static int step_outcome(int code, const char *msg) {
+  int who = code ? mpi_rank : -1;
+#ifdef ES_MPI
+  code = es_mpi_agree(code, &who);
+#endif
+  if (!code || who != mpi_rank || !*msg)
+    return code; /* nothing failed here, or it was told already */
+  if (mpi_rank == 0)
+    message("%s", msg);
+  else
+    fprintf(stderr, "%s: MPI rank %d: %s\n", prog, mpi_rank, msg);
+  if (code == EXIT_USAGE && mpi_rank == 0)
+    usage_hint();
+  return code;
 }
 
 /* "Reports: essays (default), ..." from the report table, wrapped. */
@@ -821,6 +854,8 @@ static void print_summary(const summary *s, const es_corpus *corpus,
                           const es_stats *st, bool baseline,
                           es_fail_on fail_on) {
   (void)st;
+  if (mpi_rank != 0)
+    return;
   fprintf(stderr,
           "%s: %zu essay%s read, %zu analysed; findings: %zu error%s, "
           "%zu warning%s, %zu info",
@@ -857,7 +892,7 @@ static void print_summary(const summary *s, const es_corpus *corpus,
   fputc('\n', stderr);
 }
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   static const struct option longopts[] = {
       {"report", required_argument, NULL, 'r'},
       {"out-dir", required_argument, NULL, 'o'},
@@ -1069,10 +1104,12 @@ int main(int argc, char **argv) {
       quiet = true;
       break;
     case 'h':
-      help();
+      if (mpi_rank == 0)
+        help();
       return fclose(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
     case 'V':
-      printf("essay-stats %s\n", ES_VERSION);
+      if (mpi_rank == 0)
+        printf("essay-stats %s\n", ES_VERSION);
       return fclose(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
     case ':':
       return usage_error("option '%s' needs a value", argv[optind - 1]);
@@ -1124,6 +1161,8 @@ int main(int argc, char **argv) {
 
   if (show < 0)
     show = isatty(STDERR_FILENO);
+  if (mpi_rank != 0)
+    show = 0;
   if (show) {
     progress_state.on = true;
     progress_state.tty = isatty(STDERR_FILENO);
@@ -1134,16 +1173,19 @@ int main(int argc, char **argv) {
   es_error err;
   memset(&err, 0, sizeof err);
   es_corpus *corpus = NULL;
-  if (es_corpus_new(&corpus, &opts, &err) != ES_OK) {
+  int rc = es_corpus_new(&corpus, &opts, &err) != ES_OK ? EXIT_USAGE : 0;
+  for (int i = optind; i < argc && !rc; i++)
+    if (es_corpus_add_path(corpus, argv[i], &err) != ES_OK)
+      rc = EXIT_USAGE;
+#ifdef ES_MPI
+  /* Every rank must have found the same essays. */
+  if (!rc && es_mpi_discovered(corpus, &err) != ES_OK)
+    rc = EXIT_USAGE;
+#endif
+  if ((rc = step_outcome(rc, err.message)) != 0) {
+    es_corpus_free(corpus);
     free(chosen);
-    return usage_error("%s", err.message);
-  }
-  for (int i = optind; i < argc; i++) {
-    if (es_corpus_add_path(corpus, argv[i], &err) != ES_OK) {
-      es_corpus_free(corpus);
-      free(chosen);
-      return usage_error("%s", err.message);
-    }
+    return rc;
   }
   for (size_t i = 0; i < es_corpus_warning_count(corpus); i++)
     message("%s", es_corpus_warning(corpus, i));
@@ -1152,7 +1194,7 @@ int main(int argc, char **argv) {
    * --fail-on, stop before anything is written (before --group-by looks
    * for its field). */
   if (es_corpus_count(corpus) == 0) {
-    fprintf(stderr, "%s: no essays found under the given PATHs\n", prog);
+    message("no essays found under the given PATHs");
     if (fail_on != ES_FAIL_NEVER) {
       es_corpus_free(corpus);
       free(chosen);
@@ -1161,16 +1203,25 @@ int main(int argc, char **argv) {
   }
   int out_fd = -1;
   struct stat out_st;
-  bool out_existed = out_dir && stat(out_dir, &out_st) == 0;
-  if (out_dir &&
-      (!make_dirs(out_dir) || (out_fd = lock_out_dir(out_dir)) < 0)) {
+  /* Only rank 0 writes (and so makes and locks the folder). */
+  bool out_existed = out_dir && mpi_rank == 0 && stat(out_dir, &out_st) == 0;
+  rc = out_dir && mpi_rank == 0 &&
+               (!make_dirs(out_dir) || (out_fd = lock_out_dir(out_dir)) < 0)
+           ? EXIT_OUTPUT
+           : 0;
+  if ((rc = step_outcome(rc, "")) != 0) {
     es_corpus_free(corpus);
     free(chosen);
-    return EXIT_OUTPUT;
+    return rc;
   }
 
   es_stats *stats = NULL;
-  if (es_corpus_load(corpus, &err) != ES_OK) {
+#ifdef ES_MPI
+  es_status loaded = es_mpi_load(corpus, &err);
+#else
+  es_status loaded = es_corpus_load(corpus, &err);
+#endif
+  if (loaded != ES_OK) {
     progress_clear();
     message("%s", err.message);
     es_corpus_free(corpus);
@@ -1181,8 +1232,15 @@ int main(int argc, char **argv) {
    * a usage error, checked once the essays are read (after the no-essays
    * message above, which it must not hide) and before anything is
    * written. The output folder is removed again when this run made it. */
-  if (opts.group_by && es_corpus_count(corpus) > 0 &&
-      es_corpus_check_field(corpus, opts.group_by, &err) != ES_OK) {
+  /* Under MPI only rank 0 holds the documents, and so checks. */
+  rc = opts.group_by && es_corpus_count(corpus) > 0 && mpi_rank == 0 &&
+               es_corpus_check_field(corpus, opts.group_by, &err) != ES_OK
+           ? EXIT_USAGE
+           : 0;
+#ifdef ES_MPI
+  rc = es_mpi_agree(rc, NULL);
+#endif
+  if (rc) {
     progress_clear();
     if (out_fd >= 0)
       close(out_fd);
@@ -1192,7 +1250,12 @@ int main(int argc, char **argv) {
     free(chosen);
     return usage_error("--group-by %s: %s", opts.group_by, err.message);
   }
-  if (es_stats_compute(&stats, corpus, needs, &err) != ES_OK) {
+#ifdef ES_MPI
+  es_status computed = es_mpi_compute(&stats, corpus, needs, &err);
+#else
+  es_status computed = es_stats_compute(&stats, corpus, needs, &err);
+#endif
+  if (computed != ES_OK) {
     progress_clear();
     message("%s", err.message);
     es_corpus_free(corpus);
@@ -1201,7 +1264,9 @@ int main(int argc, char **argv) {
   }
 
   int code = EXIT_DONE;
-  if (report) {
+  if (mpi_rank != 0) {
+    /* Rank 0 writes; its exit code becomes every rank's (es_mpi_end). */
+  } else if (report) {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     code = write_stdout(report, format, corpus, stats);
   } else {
@@ -1218,7 +1283,7 @@ int main(int argc, char **argv) {
   /* The audit ran unless --quiet and --fail-on never left nothing to use
    * it for. */
   bool reached = false;
-  if (needs & ES_NEED_AUDIT) {
+  if ((needs & ES_NEED_AUDIT) && stats) {
     summary sum;
     summarize(&sum, stats, opts.baseline != NULL, fail_on);
     reached = sum.reached;
@@ -1240,4 +1305,13 @@ int main(int argc, char **argv) {
     code = EXIT_OUTPUT;
   }
   return code;
+}
+
+int main(int argc, char **argv) {
+#ifdef ES_MPI
+  mpi_rank = es_mpi_start(&argc, &argv);
+  return es_mpi_end(run(argc, argv));
+#else
+  return run(argc, argv);
+#endif
 }

@@ -60,6 +60,20 @@ struct es_corpus {
   es_phase finding; /* progress while a folder is walked (add_path) */
 };
 
+/* Loading in steps, for a corpus read by several processes (engine/mpi);
+ * es_corpus_load is sort, load_range over every entry, finish (load.c).
+ * Sort the discovered entries by doc_id, dropping paths met twice: */
+void es_corpus__sort(es_corpus *c);
+/* Read and parse entries [lo, hi) only (on opts.jobs threads); the others
+ * stay unread (doc NULL, no read finding). Once only per corpus. */
+void es_corpus__load_range(es_corpus *c, size_t lo, size_t hi);
+/* A new pool owned by the corpus, for documents made elsewhere
+ * (es_doc_unpack). */
+es_pool *es_corpus__new_pool(es_corpus *c);
+/* Once every entry holds its result: merge files reached twice, make ids
+ * unique, intern key terms; the corpus is then loaded. */
+void es_corpus__finish(es_corpus *c);
+
 /* The built-in English stop words (NULL-terminated). */
 extern const char *const es_english_stopwords[];
 

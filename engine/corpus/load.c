@@ -350,6 +350,7 @@ typedef struct load_ctx {
   atomic_size_t done;
   struct timespec last; /* worker 0's last progress report */
   es_phase phase;       /* opts.phase_progress: "reading" */
+  size_t lo, n;         /* the entries to read: [lo, lo + n) */
 } load_ctx;
 
 static double since(const struct timespec *t0) {
@@ -367,39 +368,40 @@ static void load_range(void *arg, size_t wid, size_t lo, size_t hi) {
     es_parser_init(&x->parsers[wid], &c->cfg, c->terms, c->pools[wid]);
   }
   for (size_t i = lo; i < hi; i++) {
-    load_entry(c, &c->entries[i], &x->bufs[wid], &x->parsers[wid]);
+    load_entry(c, &c->entries[x->lo + i], &x->bufs[wid], &x->parsers[wid]);
     size_t done = atomic_fetch_add(&x->done, 1) + 1;
     es_phase_add(&x->phase, 1);
     /* Worker 0 is the thread that called es_corpus_load: progress is
      * reported from there, at most five times a second. */
     if (wid == 0 && c->opts.progress && since(&x->last) >= 0.2) {
-      c->opts.progress(done, c->n, c->opts.progress_payload);
+      c->opts.progress(done, x->n, c->opts.progress_payload);
       clock_gettime(CLOCK_MONOTONIC, &x->last);
     }
   }
 }
 
-es_status es_corpus_load(es_corpus *c, es_error *err) {
-  ES_ASSERT_ARG(c);
-  if (c->loaded)
-    return ES_OK;
-  dedupe_paths(c);
+void es_corpus__sort(es_corpus *c) { dedupe_paths(c); }
+
+void es_corpus__load_range(es_corpus *c, size_t lo, size_t hi) {
+  size_t n = hi - lo;
   size_t jobs = (size_t)c->opts.jobs;
-  if (jobs > c->n)
-    jobs = c->n ? c->n : 1;
+  if (jobs > n)
+    jobs = n ? n : 1;
   load_ctx x;
   x.c = c;
   x.parsers = es__xcalloc(jobs, sizeof *x.parsers);
   x.bufs = es__xcalloc(jobs, sizeof *x.bufs);
   atomic_init(&x.done, 0);
   clock_gettime(CLOCK_MONOTONIC, &x.last);
+  x.lo = lo;
+  x.n = n;
   c->pools = es__xcalloc(jobs, sizeof *c->pools);
-  es_phase_begin(&x.phase, &c->opts, "reading", NULL, "essay", c->n);
+  es_phase_begin(&x.phase, &c->opts, "reading", NULL, "essay", n);
   if (c->opts.progress)
-    c->opts.progress(0, c->n, c->opts.progress_payload);
-  es_parallel_for(c->n, 1, jobs, load_range, &x);
+    c->opts.progress(0, n, c->opts.progress_payload);
+  es_parallel_for(n, 1, jobs, load_range, &x);
   if (c->opts.progress)
-    c->opts.progress(c->n, c->n, c->opts.progress_payload);
+    c->opts.progress(n, n, c->opts.progress_payload);
   c->npools = 0;
   for (size_t t = 0; t < jobs; t++) {
     if (!c->pools[t])
@@ -410,6 +412,15 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   }
   free(x.parsers);
   free(x.bufs);
+  es_phase_end(&x.phase, UINT64_MAX);
+}
+
+es_pool *es_corpus__new_pool(es_corpus *c) {
+  c->pools = es__xrealloc(c->pools, (c->npools + 1) * sizeof *c->pools);
+  return c->pools[c->npools++] = es_pool_new();
+}
+
+void es_corpus__finish(es_corpus *c) {
   dedupe_files(c);
   disambiguate_ids(c);
   c->analysed = 0;
@@ -420,6 +431,14 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
   if (c->opts.load_needs & (ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
     intern_keys(c);
   c->loaded = true;
-  es_phase_end(&x.phase, UINT64_MAX);
+}
+
+es_status es_corpus_load(es_corpus *c, es_error *err) {
+  ES_ASSERT_ARG(c);
+  if (c->loaded)
+    return ES_OK;
+  es_corpus__sort(c);
+  es_corpus__load_range(c, 0, c->n);
+  es_corpus__finish(c);
   return ES_OK;
 }

@@ -1,5 +1,5 @@
 # Includes follow the layers (util < doc < parse < corpus < analytics <
-# reports < cli), and third-party headers stay in their layer. CMake's
+# mpi < reports < cli), and third-party headers stay in their layer. CMake's
 # per-layer link lists cannot enforce this (system headers are visible to
 # every target), so a script reads the includes.
 add_test(NAME layering

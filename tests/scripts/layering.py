@@ -4,10 +4,14 @@
 The library's layers, lowest first (a file may include its own layer and
 lower ones, and the public header include/essay_stats.h):
 
-    util < doc < parse < corpus < analytics < reports < cli
+    util < doc < parse < corpus < analytics < mpi < reports < cli
+
+(mpi, engine/mpi, is built only with ES_MPI: the distributed run, above
+the analytics it drives and below the program that calls it.)
 
 Third-party headers belong to one layer each: cmark, libyaml, utf8proc and
-ICU (<unicode/...>) to parse, GSL (<gsl/...>) to analytics. The CLI is the
+ICU (<unicode/...>) to parse, GSL (<gsl/...>) to analytics, MPI (<mpi.h>)
+to mpi. The CLI is the
 program, not the library: it may include <gsl/gsl_errno.h> to turn GSL's
 aborting error handler off. Prints every violation; exits 1 if any."""
 import os
@@ -20,6 +24,7 @@ LAYERS = [  # (folder, name), lowest first
     ("engine/parse", "parse"),
     ("engine/corpus", "corpus"),
     ("engine/analytics", "analytics"),
+    ("engine/mpi", "mpi"),
     ("reports", "reports"),
     ("engine/cli", "cli"),
 ]
@@ -32,6 +37,7 @@ OWNED = [
     (re.compile(r"^utf8proc\.h$"), "parse"),
     (re.compile(r"^unicode/"), "parse"),
     (re.compile(r"^gsl/"), "analytics"),
+    (re.compile(r"^mpi\.h$"), "mpi"),
 ]
 EXCEPTIONS = {("cli", "gsl/gsl_errno.h")}
 
@@ -104,7 +110,7 @@ def main():
     if problems:
         return 1
     print("layering: includes follow util < doc < parse < corpus < "
-          "analytics < reports < cli")
+          "analytics < mpi < reports < cli")
     return 0
 
 

@@ -13,9 +13,9 @@ expect_fail() { # NAME FILE LINE
   rm -rf "$tmp/t"
   mkdir -p "$tmp/t/engine/util" "$tmp/t/engine/doc" "$tmp/t/engine/parse" \
     "$tmp/t/engine/corpus" "$tmp/t/engine/analytics" "$tmp/t/reports" \
-    "$tmp/t/engine/cli" "$tmp/t/include"
+    "$tmp/t/engine/cli" "$tmp/t/engine/mpi" "$tmp/t/include"
   touch "$tmp/t/engine/parse/parse.h" "$tmp/t/engine/util/util.h" \
-    "$tmp/t/reports/report.h"
+    "$tmp/t/reports/report.h" "$tmp/t/engine/mpi/run.h"
   printf '%s\n' "$3" >"$tmp/t/$2"
   if python3 "$here/layering.py" "$tmp/t" 2>/dev/null; then
     echo "FAIL: layering.py accepted $1 ($2: $3)" >&2
@@ -29,4 +29,7 @@ expect_fail "ICU outside parse" engine/util/x.c '#include <unicode/ubrk.h>'
 expect_fail "GSL outside analytics" engine/parse/x.c '#include <gsl/gsl_sf.h>'
 expect_fail "reports from analytics" engine/analytics/x.c \
   '#include "../../reports/report.h"'
+expect_fail "MPI outside mpi" engine/corpus/x.c '#include <mpi.h>'
+expect_fail "the mpi layer from analytics" engine/analytics/x.c \
+  '#include "../mpi/run.h"'
 echo "layering: the checker rejects each kind of violation"

@@ -1,0 +1,52 @@
+/* pack.h - a document as bytes and back, to move it between processes
+ * (the MPI run, engine/mpi). Terms travel as strings in a table per
+ * document, never as ids: ids are local to the interner of one process,
+ * and the receiver interns the strings into its own.
+ *
+ * Two forms:
+ *  - FULL: everything any report or the audit reads (front matter, fields,
+ *    title, sections, key terms, findings, counts, terms, the term
+ *    sequence and its blocks); the unpacked document equals the packed
+ *    one for every report.
+ *  - THIN: counts, terms, term sequence and blocks only: what similarity
+ *    and near-duplicates read. Its section, field, key-term and finding
+ *    lists are empty.
+ * Key-term ids (keyterm_ids, keys) are not packed: the corpus gives them
+ * once every document is in (load.c, intern_keys). */
+#ifndef ES_PACK_H
+#define ES_PACK_H
+
+#include "doc.h"
+
+typedef enum es_pack_form { ES_PACK_FULL = 0, ES_PACK_THIN } es_pack_form;
+
+/* Append the document to `out`. */
+void es_doc_pack(const es_doc *d, es_pack_form form, es_buf *out);
+
+/* Read one document packed at p[*pos ..len) and advance *pos past it. Its
+ * terms are interned into `terms`, which its term_strings then points to.
+ * With a pool the document lives in the pool (freed with it); otherwise
+ * the caller frees it (es_doc_free). NULL when the bytes are not a packed
+ * document (truncated or corrupt). */
+es_doc *es_doc_unpack(const uint8_t *p, size_t len, size_t *pos,
+                      es_intern *terms, es_pool *pool);
+
+/* Variable-length integers (LEB128) and strings, shared with the packing
+ * of the corpus's entries (engine/mpi). A reader whose input ran out or
+ * was malformed sets `bad` and then reads zeros. */
+void es_pack_uint(es_buf *out, uint64_t v);
+/* NULL is packed apart from "" (a length of 0 means NULL). */
+void es_pack_str(es_buf *out, const char *s);
+
+typedef struct es_unpacker {
+  const uint8_t *p;
+  size_t len, pos;
+  bool bad;
+} es_unpacker;
+
+uint64_t es_unpack_uint(es_unpacker *u);
+/* The string's bytes in the input (not NUL-terminated) and its length;
+ * *is_null tells NULL apart from "". */
+const char *es_unpack_bytes(es_unpacker *u, size_t *n, bool *is_null);
+
+#endif

@@ -1,0 +1,81 @@
+/* comm.c - bounded MPI messages and byte counters (comm.h). */
+#include "comm.h"
+
+#include <mpi.h>
+#include <stdlib.h>
+
+static uint64_t sent, received;
+es_comm_times es_comm__times;
+
+double es_comm_now(void) { return MPI_Wtime(); }
+
+static size_t chunk_bytes;
+
+void es_comm_init(void) {
+  /* Rank 0's environment decides: a broadcast's pieces must be the same
+   * size on every rank. */
+  uint64_t v = 0;
+  if (es_comm_rank() == 0) {
+    const char *s = getenv("ES_MPI_CHUNK");
+    long n = s ? strtol(s, NULL, 10) : 0;
+    v = n >= 64 && n <= (1L << 26) ? (uint64_t)n : (uint64_t)16 << 20;
+  }
+  MPI_Bcast(&v, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  chunk_bytes = (size_t)v;
+}
+
+size_t es_comm_chunk(void) { return chunk_bytes; }
+
+int es_comm_rank(void) {
+  int r;
+  MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  return r;
+}
+
+int es_comm_size(void) {
+  int n;
+  MPI_Comm_size(MPI_COMM_WORLD, &n);
+  return n;
+}
+
+void es_comm_send(const void *p, size_t n, int to, int tag) {
+  MPI_Send(p, (int)n, MPI_BYTE, to, tag, MPI_COMM_WORLD);
+  sent += n;
+}
+
+int es_comm_recv_any(es_buf *out, int tag) {
+  MPI_Status st;
+  int n;
+  MPI_Probe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &st);
+  MPI_Get_count(&st, MPI_BYTE, &n);
+  es_buf_clear(out);
+  es_buf_reserve(out, (size_t)n);
+  MPI_Recv(out->data, n, MPI_BYTE, st.MPI_SOURCE, tag, MPI_COMM_WORLD,
+           MPI_STATUS_IGNORE);
+  out->len = (size_t)n;
+  received += (size_t)n;
+  return st.MPI_SOURCE;
+}
+
+void es_comm_bcast(es_buf *b, int root) {
+  int rank = es_comm_rank(), size = es_comm_size();
+  uint64_t len = rank == root ? b->len : 0;
+  MPI_Bcast(&len, 1, MPI_UINT64_T, root, MPI_COMM_WORLD);
+  if (rank != root) {
+    es_buf_clear(b);
+    es_buf_reserve(b, (size_t)len);
+    b->len = (size_t)len;
+    b->data[b->len] = 0;
+    received += len;
+  } else {
+    sent += len * (uint64_t)(size - 1);
+  }
+  size_t chunk = es_comm_chunk();
+  for (size_t off = 0; off < (size_t)len; off += chunk) {
+    size_t n = (size_t)len - off < chunk ? (size_t)len - off : chunk;
+    MPI_Bcast(b->data + off, (int)n, MPI_BYTE, root, MPI_COMM_WORLD);
+  }
+}
+
+uint64_t es_comm_sent(void) { return sent; }
+uint64_t es_comm_received(void) { return received; }

@@ -1,0 +1,46 @@
+/* comm.h - the MPI transport of a distributed run: point-to-point byte
+ * messages of bounded size, and what this rank sent and received (for
+ * ES_MPI_STATS). MPI counts are ints and a huge message can stall or fail
+ * in the transport, so no message is larger than es_comm_chunk() bytes:
+ * streams longer than that go in several messages (shard.c). */
+#ifndef ES_COMM_H
+#define ES_COMM_H
+
+#include "../util/util.h"
+
+/* Collective, once after MPI_Init: set the largest message in bytes to
+ * 16 MiB, or to ES_MPI_CHUNK from rank 0's environment (64 to 64 MiB;
+ * tests use a small one to exercise the chunking on a small corpus). */
+void es_comm_init(void);
+size_t es_comm_chunk(void);
+int es_comm_rank(void);
+int es_comm_size(void);
+
+/* Send n <= es_comm_chunk() bytes to rank `to` (n may be 0). */
+void es_comm_send(const void *p, size_t n, int to, int tag);
+/* Receive the next message of `tag` from any rank into `out` (replacing
+ * its bytes); returns the sender. */
+int es_comm_recv_any(es_buf *out, int tag);
+/* Rank root's bytes of `b` to every rank (others' b replaced), in
+ * messages of at most es_comm_chunk() bytes. */
+void es_comm_bcast(es_buf *b, int root);
+
+/* Bytes this rank sent and received so far (payload only; a broadcast
+ * counts once per receiving rank at the root, once at each receiver). */
+uint64_t es_comm_sent(void);
+uint64_t es_comm_received(void);
+
+/* What this rank did, for ES_MPI_STATS: seconds per step (wall clock) and
+ * the essays and file bytes of its shard. */
+typedef struct es_comm_times {
+  double read;     /* reading and parsing its shard */
+  double exchange; /* packing, sending, receiving, unpacking documents */
+  double finish;   /* rank 0: merging the corpus (es_corpus__finish) */
+  double compute;  /* analytics */
+  uint64_t essays, bytes;
+} es_comm_times;
+extern es_comm_times es_comm__times;
+/* Seconds on a monotonic clock. */
+double es_comm_now(void);
+
+#endif

@@ -1,0 +1,107 @@
+/* run.c - the MPI job's life (run.h): start, agreeing on each step's
+ * outcome, the analytics, the end and its ES_MPI_STATS lines. The load is
+ * shard.c. */
+#include "run.h"
+#include "comm.h"
+
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+static bool running;
+
+/* exit() before es_mpi_end (the library out of memory) must not leave the
+ * other ranks waiting for this one: abort the job with the status. */
+static void abort_at_exit(void) {
+  if (running)
+    MPI_Abort(MPI_COMM_WORLD, ES_EXIT_OUT_OF_MEMORY);
+}
+
+int es_mpi_start(int *argc, char ***argv) {
+  MPI_Init(argc, argv);
+  running = true;
+  atexit(abort_at_exit);
+  es_comm_init();
+  return es_comm_rank();
+}
+
+int es_mpi_rank(void) { return es_comm_rank(); }
+int es_mpi_size(void) { return es_comm_size(); }
+
+int es_mpi_agree(int code, int *who) {
+  int size = es_comm_size();
+  int *all = malloc((size_t)size * sizeof *all);
+  if (!all)
+    MPI_Abort(MPI_COMM_WORLD, ES_EXIT_OUT_OF_MEMORY);
+  MPI_Allgather(&code, 1, MPI_INT, all, 1, MPI_INT, MPI_COMM_WORLD);
+  int r = 0;
+  while (r < size && all[r] == 0)
+    r++;
+  int result = r < size ? all[r] : 0;
+  if (who)
+    *who = r < size ? r : -1;
+  free(all);
+  return result;
+}
+
+es_status es_mpi_compute(es_stats **out, const es_corpus *c, unsigned needs,
+                         es_error *err) {
+  double t = es_comm_now();
+  int st = ES_OK;
+  *out = NULL;
+  if (es_comm_rank() == 0)
+    st = es_stats_compute(out, c, needs, err);
+  es_comm__times.compute = es_comm_now() - t;
+  /* Every rank learns rank 0's status; the message stays on rank 0, which
+   * prints it. */
+  MPI_Bcast(&st, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  return (es_status)st;
+}
+
+/* One rank's figures, as rank 0 prints them. */
+enum { NSTAT = 9 };
+
+static void print_stats(void) {
+  int rank = es_comm_rank(), size = es_comm_size();
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  const es_comm_times *t = &es_comm__times;
+  double mine[NSTAT] = {t->read,
+                        t->exchange,
+                        t->finish,
+                        t->compute,
+                        (double)es_comm_sent(),
+                        (double)es_comm_received(),
+                        (double)t->essays,
+                        (double)t->bytes,
+                        (double)ru.ru_maxrss};
+  double *all = rank == 0 ? malloc((size_t)size * NSTAT * sizeof *all) : NULL;
+  if (rank == 0 && !all)
+    MPI_Abort(MPI_COMM_WORLD, ES_EXIT_OUT_OF_MEMORY);
+  MPI_Gather(mine, NSTAT, MPI_DOUBLE, all, NSTAT, MPI_DOUBLE, 0,
+             MPI_COMM_WORLD);
+  for (int r = 0; rank == 0 && r < size; r++) {
+    const double *v = all + (size_t)r * NSTAT;
+    fprintf(stderr,
+            "essay-stats: mpi rank %d/%d: essays %.0f bytes %.0f read %.3f s "
+            "exchange %.3f s finish %.3f s compute %.3f s sent %.0f B "
+            "received %.0f B maxrss %.0f KiB\n",
+            r, size, v[6], v[7], v[0], v[1], v[2], v[3], v[4], v[5], v[8]);
+  }
+  free(all);
+}
+
+int es_mpi_end(int code) {
+  /* Rank 0's code and ES_MPI_STATS hold for all (mpirun need not pass the
+   * environment to other hosts). */
+  const char *s = getenv("ES_MPI_STATS");
+  int v[2] = {code, s && *s && *s != '0'};
+  MPI_Bcast(v, 2, MPI_INT, 0, MPI_COMM_WORLD);
+  code = v[0];
+  if (v[1])
+    print_stats();
+  running = false;
+  MPI_Finalize();
+  return code;
+}

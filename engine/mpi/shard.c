@@ -1,0 +1,245 @@
+/* shard.c - the distributed load (run.h: es_mpi_discovered, es_mpi_load).
+ *
+ * Rank r reads entries [bounds[r], bounds[r+1]) of the sorted list; the
+ * bounds, chosen by rank 0 so that each shard holds about the same file
+ * bytes, are broadcast so that every rank uses the same ones even if a
+ * file changes size meanwhile. Each other rank then streams its entries
+ * to rank 0: per entry its index, the length of its record, and the record
+ * (what load.c learnt reading the file, then the FULL document,
+ * engine/doc/pack.h), cut into messages of at most es_comm_chunk() bytes.
+ * Rank 0 takes the streams in whatever order messages arrive, and unpacks
+ * each entry into its slot: the result never depends on arrival order
+ * (term ids do, and no report depends on term ids). */
+#include "run.h"
+#include "comm.h"
+#include "../corpus/corpus.h"
+#include "../doc/pack.h"
+
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { TAG_SHARD = 1 };
+
+/* A shard's fixed cost per file (open, stat, a parser's setup), in bytes
+ * of text that cost as much, so that many tiny files are not all one
+ * rank's. */
+enum { FILE_COST_BYTES = 2048 };
+
+/* ---- discovery --------------------------------------------------------- */
+
+es_status es_mpi_discovered(es_corpus *c, es_error *err) {
+  es_corpus__sort(c);
+  uint64_t mine[2] = {c->n, 0};
+  for (size_t i = 0; i < c->n; i++) {
+    const es_entry *e = &c->entries[i];
+    mine[1] = es_hash(e->raw_id, strlen(e->raw_id) + 1) ^
+              (mine[1] * 0x100000001b3ull + (uint64_t)e->kind);
+  }
+  int size = es_comm_size();
+  uint64_t *all = es__xmalloc(2 * (size_t)size * sizeof *all);
+  MPI_Allgather(mine, 2, MPI_UINT64_T, all, 2, MPI_UINT64_T, MPI_COMM_WORLD);
+  es_status st = ES_OK;
+  for (int r = 1; r < size && st == ES_OK; r++)
+    if (all[2 * r] != all[0] || all[2 * r + 1] != all[1])
+      st = ES_FAIL(err, ES_EIO,
+                   "MPI rank %d found %llu essays%s where rank 0 found "
+                   "%llu: every rank must see the same files under the "
+                   "PATHs (a shared file system, the same paths)",
+                   r, (unsigned long long)all[2 * r],
+                   all[2 * r] == all[0] ? " (other files)" : "",
+                   (unsigned long long)all[0]);
+  free(all);
+  return st;
+}
+
+/* ---- shards ------------------------------------------------------------ */
+
+/* Rank 0 cuts the sorted list into `size` contiguous shards of about equal
+ * cost; bounds has size + 1 entries. */
+static void choose_bounds(const es_corpus *c, int size, uint64_t *bounds) {
+  uint64_t total = 0;
+  for (size_t i = 0; i < c->n; i++)
+    total += (uint64_t)(c->entries[i].bytes > 0 ? c->entries[i].bytes : 0) +
+             FILE_COST_BYTES;
+  uint64_t acc = 0;
+  size_t i = 0;
+  bounds[0] = 0;
+  for (int r = 1; r < size; r++) {
+    /* Shard r starts at the first entry past r/size of the cost. */
+    uint64_t goal = (uint64_t)((double)total * r / size);
+    while (i < c->n && acc < goal) {
+      acc += (uint64_t)(c->entries[i].bytes > 0 ? c->entries[i].bytes : 0) +
+             FILE_COST_BYTES;
+      i++;
+    }
+    bounds[r] = i;
+  }
+  bounds[size] = c->n;
+}
+
+/* Signed 64-bit values (times can be before 1970) as unsigned varints. */
+static uint64_t zigzag(int64_t v) {
+  return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+static int64_t unzigzag(uint64_t v) {
+  return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+/* What load.c learnt about an entry; the row's id and path are known to
+ * every rank already. */
+static void pack_entry(const es_entry *e, es_buf *out) {
+  es_pack_uint(out, zigzag(e->bytes));
+  es_pack_uint(out, e->has_ino);
+  if (e->has_ino) {
+    es_pack_uint(out, (uint64_t)e->dev);
+    es_pack_uint(out, (uint64_t)e->ino);
+    es_pack_uint(out, zigzag(e->size));
+    es_pack_uint(out, zigzag(e->mtime_ns));
+    es_pack_uint(out, zigzag(e->ctime_ns));
+  }
+  es_pack_uint(out, e->has_read_finding);
+  if (e->has_read_finding) {
+    es_pack_uint(out, (uint64_t)e->read_finding.code);
+    es_pack_uint(out, e->read_finding.line);
+    es_pack_str(out, e->read_message);
+  }
+  es_pack_uint(out, e->doc != NULL);
+  if (e->doc)
+    es_doc_pack(e->doc, ES_PACK_FULL, out);
+}
+
+static bool unpack_entry(es_corpus *c, es_entry *e, const uint8_t *p,
+                         size_t len, es_pool *pool) {
+  es_unpacker u = {p, len, 0, false};
+  e->bytes = unzigzag(es_unpack_uint(&u));
+  e->has_ino = es_unpack_uint(&u) != 0;
+  if (e->has_ino) {
+    e->dev = (dev_t)es_unpack_uint(&u);
+    e->ino = (ino_t)es_unpack_uint(&u);
+    e->size = unzigzag(es_unpack_uint(&u));
+    e->mtime_ns = unzigzag(es_unpack_uint(&u));
+    e->ctime_ns = unzigzag(es_unpack_uint(&u));
+  }
+  if (es_unpack_uint(&u)) {
+    e->read_finding.code = (es_code)es_unpack_uint(&u);
+    e->read_finding.line = (unsigned)es_unpack_uint(&u);
+    size_t n;
+    bool is_null;
+    const char *m = es_unpack_bytes(&u, &n, &is_null);
+    if (u.bad)
+      return false;
+    e->read_message = es__xstrndup(m ? m : "", n);
+    e->read_finding.message = e->read_message;
+    e->has_read_finding = true;
+  }
+  if (es_unpack_uint(&u) && !u.bad) {
+    e->doc = es_doc_unpack(p, len, &u.pos, c->terms->strings, pool);
+    if (!e->doc)
+      return false;
+  }
+  return !u.bad && u.pos == len;
+}
+
+/* A rank other than 0: stream entries [lo, hi) to rank 0, then an empty
+ * message to end. */
+static void send_shard(const es_corpus *c, size_t lo, size_t hi) {
+  size_t chunk = es_comm_chunk();
+  es_buf stream = ES_BUF_INIT, rec = ES_BUF_INIT;
+  for (size_t i = lo; i < hi; i++) {
+    es_buf_clear(&rec);
+    pack_entry(&c->entries[i], &rec);
+    es_pack_uint(&stream, i);
+    es_pack_uint(&stream, rec.len);
+    es_buf_put(&stream, rec.data, rec.len);
+    size_t off = 0;
+    for (; stream.len - off >= chunk; off += chunk)
+      es_comm_send(stream.data + off, chunk, 0, TAG_SHARD);
+    if (off) {
+      memmove(stream.data, stream.data + off, stream.len - off);
+      stream.len -= off;
+    }
+  }
+  if (stream.len)
+    es_comm_send(stream.data, stream.len, 0, TAG_SHARD);
+  es_comm_send("", 0, 0, TAG_SHARD);
+  es_buf_free(&stream);
+  es_buf_free(&rec);
+}
+
+static void corrupt(int from) {
+  fprintf(stderr,
+          "essay-stats: MPI rank 0: the documents from rank %d arrived "
+          "corrupt; stopping the job\n",
+          from);
+  MPI_Abort(MPI_COMM_WORLD, 3);
+}
+
+/* Rank 0: take every other rank's stream; pending[r] holds the bytes of
+ * rank r that do not make a whole entry yet. */
+static void receive_shards(es_corpus *c, const uint64_t *bounds, int size) {
+  es_pool *pool = es_corpus__new_pool(c);
+  es_buf *pending = es__xcalloc((size_t)size, sizeof *pending);
+  es_buf msg = ES_BUF_INIT;
+  for (int open = size - 1; open > 0;) {
+    int from = es_comm_recv_any(&msg, TAG_SHARD);
+    es_buf *b = &pending[from];
+    if (msg.len == 0) {
+      if (b->len)
+        corrupt(from);
+      open--;
+      continue;
+    }
+    es_buf_put(b, msg.data, msg.len);
+    size_t done = 0;
+    for (;;) {
+      es_unpacker u = {(const uint8_t *)b->data, b->len, done, false};
+      uint64_t i = es_unpack_uint(&u), n = es_unpack_uint(&u);
+      if (u.bad || n > b->len - u.pos)
+        break; /* the rest comes in a later message */
+      if (i < bounds[from] || i >= bounds[from + 1] ||
+          !unpack_entry(c, &c->entries[i], u.p + u.pos, (size_t)n, pool))
+        corrupt(from);
+      done = u.pos + (size_t)n;
+    }
+    memmove(b->data, b->data + done, b->len - done);
+    b->len -= done;
+  }
+  for (int r = 0; r < size; r++)
+    es_buf_free(&pending[r]);
+  free(pending);
+  es_buf_free(&msg);
+}
+
+es_status es_mpi_load(es_corpus *c, es_error *err) {
+  ES_ASSERT_ARG(c);
+  int rank = es_comm_rank(), size = es_comm_size();
+  uint64_t *bounds = es__xmalloc(((size_t)size + 1) * sizeof *bounds);
+  if (rank == 0)
+    choose_bounds(c, size, bounds);
+  MPI_Bcast(bounds, size + 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  size_t lo = (size_t)bounds[rank], hi = (size_t)bounds[rank + 1];
+
+  double t = es_comm_now();
+  es_corpus__load_range(c, lo, hi);
+  es_comm__times.read = es_comm_now() - t;
+  es_comm__times.essays = hi - lo;
+  for (size_t i = lo; i < hi; i++)
+    es_comm__times.bytes +=
+        (uint64_t)(c->entries[i].bytes > 0 ? c->entries[i].bytes : 0);
+
+  t = es_comm_now();
+  if (rank == 0)
+    receive_shards(c, bounds, size);
+  else
+    send_shard(c, lo, hi);
+  es_comm__times.exchange = es_comm_now() - t;
+  if (rank == 0) {
+    t = es_comm_now();
+    es_corpus__finish(c);
+    es_comm__times.finish = es_comm_now() - t;
+  }
+  free(bounds);
+  return ES_OK;
+}

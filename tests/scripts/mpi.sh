@@ -1,0 +1,82 @@
+#!/bin/sh
+# mpi.sh CLI MPIRUN SRCDIR - the MPI build writes under `mpirun -np P`
+# (P = 1 to 4) the same bytes as one process of the same program, in
+# every report, on data/ and on 2,000 generated essays (bench/genplanted.py)
+# with bad files among them (unreadable, too large, a FIFO, links, a hard
+# link, bad UTF-8); and a usage error stops every rank with status 2.
+set -eu
+cli=$1 mpirun=$2 src=$3
+command -v python3 >/dev/null || { echo "python3 not found"; exit 77; }
+work=$(mktemp -d)
+trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+run_mpi() { # NP ARGS...
+  np=$1
+  shift
+  "$mpirun" --oversubscribe -np "$np" "$cli" "$@"
+}
+
+gen=$work/gen
+python3 "$src/bench/genplanted.py" "$gen" 2000 --seed 18 >/dev/null
+mkdir -p "$gen/extra"
+cp -R "$src/data/." "$gen/extra/"
+ln "$gen/p00010.md" "$gen/hard_link.md"  # one file, two paths: one row
+ln -s p00011.md "$gen/symlink.md"
+ln -s nowhere.md "$gen/dangling.md"
+mkfifo "$gen/fifo.md"
+printf 'bad \377 bytes\n\nmore words here\n' >"$gen/not_utf8.md"
+head -c 300000 /dev/zero | tr '\0' 'a' >"$gen/too_large.md"
+
+all=essays,sections,terms,keyterms,lengths,histogram,similarity,duplicates
+all=$all,docterms,keyness,phrases,audit
+checks=0
+compare() { # NAME DIR1 DIR2
+  for f in "$2"/*; do
+    name=$(basename "$f")
+    if ! cmp -s "$f" "$3/$name"; then
+      echo "FAIL: $name differs ($1)"
+      diff "$f" "$3/$name" | head -10
+      exit 1
+    fi
+    checks=$((checks + 1))
+  done
+  [ "$(ls "$2" | wc -l)" -eq "$(ls "$3" | wc -l)" ] ||
+    { echo "FAIL: not the same files ($1)"; exit 1; }
+}
+
+for corpus in "$src/data" "$gen"; do
+  for opts in "--max-file-size 200K" \
+    "--group-by categoryName --stopwords english --top-k 3 --ngrams 2-3 --reports $all --max-file-size 200K"; do
+    # shellcheck disable=SC2086
+    "$cli" --no-progress $opts --out-dir "$work/one" "$corpus" 2>"$work/one.err"
+    for np in 1 2 3 4; do
+      # Small messages on some runs, so that documents span several.
+      chunk=16777216
+      [ $((np % 2)) -eq 0 ] && chunk=4096
+      # shellcheck disable=SC2086
+      ES_MPI_CHUNK=$chunk run_mpi $np --no-progress $opts --out-dir "$work/p$np" \
+        "$corpus" 2>"$work/p.err"
+      compare "-np $np $opts $corpus" "$work/one" "$work/p$np"
+      # The summary line, once.
+      cmp -s "$work/one.err" "$work/p.err" ||
+        { echo "FAIL: stderr differs (-np $np)"; diff "$work/one.err" "$work/p.err"; exit 1; }
+      rm -rf "$work/p$np"
+    done
+    rm -rf "$work/one"
+  done
+done
+
+# One report on stdout, with --fail-on: same bytes, same status on every rank.
+set +e
+"$cli" -q -r audit --fail-on warning "$gen" >"$work/one.csv"
+s1=$?
+run_mpi 3 -q -r audit --fail-on warning "$gen" >"$work/three.csv" 2>/dev/null
+s3=$?
+run_mpi 2 --no-such-option "$gen" >/dev/null 2>"$work/usage.err"
+su=$?
+set -e
+cmp -s "$work/one.csv" "$work/three.csv" || { echo "FAIL: -r audit differs"; exit 1; }
+[ "$s1" -eq 1 ] && [ "$s3" -eq 1 ] || { echo "FAIL: --fail-on status $s1 / $s3"; exit 1; }
+[ "$su" -eq 2 ] || { echo "FAIL: usage error status $su"; exit 1; }
+[ "$(grep -c "unknown option" "$work/usage.err")" -eq 1 ] ||
+  { echo "FAIL: the usage error is not told once"; cat "$work/usage.err"; exit 1; }
+echo "mpi: $checks reports identical for -np 1 to 4 on data/ and 2,000 essays"
