@@ -12,7 +12,14 @@
  *     missed; the table's size is that of the report plus the sketch's
  *     false candidates (a few percent of the distinct n-grams at the
  *     sketch's fill on 100,000 generated essays).
- * The phrases in fewer than min_docs essays are then dropped. */
+ * The phrases in fewer than min_docs essays are then dropped.
+ *
+ * Threads: pass 1 increments the shared counters atomically (saturating
+ * increments commute, so the sketch does not depend on their order).
+ * Pass 2 takes the essays a block at a time: the threads find each
+ * essay's candidates and split them by hash among P tables, then each
+ * table takes its candidates in essay order. The rows are merged from
+ * the P tables by first occurrence: nothing depends on the thread count. */
 #ifndef ES_PHRASES_H
 #define ES_PHRASES_H
 
@@ -32,8 +39,11 @@ typedef struct es_phrase_doc {
   size_t nblocks;
 } es_phrase_doc;
 
-/* Fills *out with essay i's sequence (borrowed). */
-typedef void (*es_phrase_doc_fn)(void *ctx, size_t i, es_phrase_doc *out);
+/* Fills *out with essay i's sequence (borrowed), for worker `worker` (<
+ * the `jobs` of the pass): valid until that worker's next call. Called
+ * from several threads at once when jobs > 1. */
+typedef void (*es_phrase_doc_fn)(void *ctx, size_t worker, size_t i,
+                                 es_phrase_doc *out);
 
 typedef struct es_phrase_row {
   const uint32_t *ids; /* n term ids, owned by the es_phrase_set */
@@ -43,11 +53,13 @@ typedef struct es_phrase_row {
   size_t first_doc; /* essay index, as given to the counter */
 } es_phrase_row;
 
-/* The phrases of one pass 2: rows[0..n) and the ids they point into. */
+/* The phrases of one pass 2: rows[0..n) and the id arrays they point
+ * into (one per partition of the pass). */
 typedef struct es_phrase_set {
   es_phrase_row *rows;
   size_t n;
-  uint32_t *ids;
+  uint32_t **ids;
+  size_t nids;
 } es_phrase_set;
 
 void es_phrases__set_free(es_phrase_set *set);
@@ -55,18 +67,22 @@ void es_phrases__set_free(es_phrase_set *set);
 typedef struct es_phrase_sketch es_phrase_sketch;
 
 /* Pass 1 over essays docs[0..ndocs) (indexes for `get`), n-grams of nmin to
- * nmax terms (2 <= nmin <= nmax <= 8). Caller frees. */
+ * nmax terms (2 <= nmin <= nmax <= 8), on `jobs` threads; `nterms` is the
+ * essays' total number of terms (it sizes the sketch). The sketch does
+ * not depend on jobs. Caller frees. */
 es_phrase_sketch *es_phrases__sketch(es_phrase_doc_fn get, void *ctx,
                                      const size_t *docs, size_t ndocs,
-                                     unsigned nmin, unsigned nmax);
+                                     size_t nterms, unsigned nmin,
+                                     unsigned nmax, size_t jobs);
 void es_phrases__sketch_free(es_phrase_sketch *sk);
 
 /* Pass 2 over docs[0..ndocs) (any subset of the sketched essays, in doc_id
- * order, so that the first essay met is the first by doc_id): the phrases
- * held by at least min_docs (>= 1) of them, in no particular order. The
- * caller releases *out with es_phrases__set_free. */
+ * order, so that the first essay met is the first by doc_id), on `jobs`
+ * threads: the phrases held by at least min_docs (>= 1) of them, in the
+ * order of their first occurrence (essay, then position, then length),
+ * whatever jobs is. The caller releases *out with es_phrases__set_free. */
 void es_phrases__count(es_phrase_set *out, const es_phrase_sketch *sk,
                        es_phrase_doc_fn get, void *ctx, const size_t *docs,
-                       size_t ndocs, uint64_t min_docs);
+                       size_t ndocs, uint64_t min_docs, size_t jobs);
 
 #endif

@@ -12,23 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A decode buffer per worker. */
 typedef struct feed {
   const es_corpus *c;
-  uint32_t *buf;
-  size_t cap;
+  uint32_t **buf;
+  size_t *cap;
 } feed;
 
-/* The decoded sequence of essay i, valid until the next call. */
-static void get(void *ctx, size_t i, es_phrase_doc *out) {
+/* The decoded sequence of essay i, valid until the worker's next call. */
+static void get(void *ctx, size_t worker, size_t i, es_phrase_doc *out) {
   feed *f = ctx;
   const es_doc *d = f->c->entries[i].doc;
-  if (d->nseq > f->cap) {
-    free(f->buf);
-    f->cap = d->nseq;
-    f->buf = es__xmalloc(f->cap * sizeof *f->buf);
+  if (d->nseq > f->cap[worker]) {
+    free(f->buf[worker]);
+    f->cap[worker] = d->nseq;
+    f->buf[worker] = es__xmalloc(d->nseq * sizeof **f->buf);
   }
-  es_doc__seq_decode(d, f->buf);
-  out->terms = f->buf;
+  es_doc__seq_decode(d, f->buf[worker]);
+  out->terms = f->buf[worker];
   out->nterms = d->nseq;
   out->block = d->blocks;
   out->nblocks = d->nseq ? d->nblocks : 0;
@@ -47,17 +48,26 @@ void es_stats__phrases(es_stats *st) {
   const es_corpus *c = st->corpus;
   unsigned nmin = (unsigned)c->opts.ngram_min;
   unsigned nmax = (unsigned)c->opts.ngram_max;
-  feed f = {c, NULL, 0};
+  size_t jobs = (size_t)(c->opts.jobs > 0 ? c->opts.jobs : 1);
+  feed f = {c, es__xcalloc(jobs, sizeof *f.buf),
+            es__xcalloc(jobs, sizeof *f.cap)};
   st->phrases = es__xcalloc(st->ngroups, sizeof *st->phrases);
+  const size_t *all = st->gmem + st->gmem_off[0];
+  size_t nall = st->gmem_off[1] - st->gmem_off[0], nterms = 0;
+  for (size_t k = 0; k < nall; k++)
+    nterms += c->entries[all[k]].doc->nseq;
   es_phrase_sketch *sk =
-      es_phrases__sketch(get, &f, st->gmem + st->gmem_off[0],
-                         st->gmem_off[1] - st->gmem_off[0], nmin, nmax);
+      es_phrases__sketch(get, &f, all, nall, nterms, nmin, nmax, jobs);
   es_buf text = ES_BUF_INIT;
   for (size_t g = 0; g < st->ngroups; g++) {
     const size_t *docs = st->gmem + st->gmem_off[g];
     size_t n = st->gmem_off[g + 1] - st->gmem_off[g];
     es_phrase_set set;
-    es_phrases__count(&set, sk, get, &f, docs, n, c->opts.min_docs);
+    es_phrases__count(&set, sk, get, &f, docs, n, c->opts.min_docs, jobs);
+    if (g + 1 == st->ngroups) { /* its memory is needed for the rows */
+      es_phrases__sketch_free(sk);
+      sk = NULL;
+    }
     es_phrase_table *tab = &st->phrases[g];
     tab->rows = es__xmalloc((set.n ? set.n : 1) * sizeof *tab->rows);
     tab->n = set.n;
@@ -83,5 +93,8 @@ void es_stats__phrases(es_stats *st) {
   }
   es_buf_free(&text);
   es_phrases__sketch_free(sk);
+  for (size_t w = 0; w < jobs; w++)
+    free(f.buf[w]);
   free(f.buf);
+  free(f.cap);
 }

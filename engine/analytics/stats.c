@@ -105,14 +105,17 @@ es_status es_stats__compute_share(es_stats **out, const es_corpus *corpus,
     run_phase(st, "docterms", es_stats__docterms);
   if (needs & ES_NEED_DIVERSITY)
     run_phase(st, "diversity", es_stats__diversity);
-  if (needs & ES_NEED_PHRASES)
-    run_phase(st, "phrases", es_stats__phrases);
   if (needs & ES_NEED_LENGTHS)
     run_phase(st, "lengths", es_stats__lengths);
   if (needs & ES_NEED_SIMILARITY)
     run_phase(st, "similarity", similarity_share);
   if (needs & ES_NEED_DUPLICATES)
     run_phase(st, "duplicates", duplicates_share);
+  /* Phrases come after the two biggest working sets (similarity's
+   * matrices, the near-duplicate join's tokens), so that their rows (the
+   * largest result) and their own tables never add to those peaks. */
+  if (needs & ES_NEED_PHRASES)
+    run_phase(st, "phrases", es_stats__phrases);
   if ((needs & ES_NEED_AUDIT) && (st->pending & ES_NEED_DUPLICATES))
     st->pending |= ES_NEED_AUDIT; /* it reads the duplicates */
   else if (needs & ES_NEED_AUDIT)

@@ -12,7 +12,8 @@ typedef struct corpus {
   size_t nblocks[64];
 } corpus;
 
-static void get(void *ctx, size_t i, es_phrase_doc *out) {
+static void get(void *ctx, size_t worker, size_t i, es_phrase_doc *out) {
+  (void)worker;
   corpus *c = ctx;
   out->terms = c->terms[i];
   out->nterms = c->nterms[i];
@@ -57,11 +58,34 @@ static void expect(const es_phrase_set *s, const char *ph, uint64_t count,
   assert_int_equal(r->first_doc, first);
 }
 
+static void run_jobs(es_phrase_set *out, corpus *c, const size_t *docs,
+                     size_t n, unsigned nmin, unsigned nmax, uint64_t min_docs,
+                     size_t jobs) {
+  size_t nterms = 0;
+  for (size_t k = 0; k < n; k++)
+    nterms += c->nterms[docs[k]];
+  es_phrase_sketch *sk =
+      es_phrases__sketch(get, c, docs, n, nterms, nmin, nmax, jobs);
+  es_phrases__count(out, sk, get, c, docs, n, min_docs, jobs);
+  es_phrases__sketch_free(sk);
+}
+
 static void run(es_phrase_set *out, corpus *c, const size_t *docs, size_t n,
                 unsigned nmin, unsigned nmax, uint64_t min_docs) {
-  es_phrase_sketch *sk = es_phrases__sketch(get, c, docs, n, nmin, nmax);
-  es_phrases__count(out, sk, get, c, docs, n, min_docs);
-  es_phrases__sketch_free(sk);
+  run_jobs(out, c, docs, n, nmin, nmax, min_docs, 1);
+}
+
+/* Two sets are equal row by row, in order. */
+static void assert_same(const es_phrase_set *a, const es_phrase_set *b) {
+  assert_int_equal(a->n, b->n);
+  for (size_t k = 0; k < a->n; k++) {
+    const es_phrase_row *x = &a->rows[k], *y = &b->rows[k];
+    assert_int_equal(x->n, y->n);
+    assert_memory_equal(x->ids, y->ids, x->n * sizeof *x->ids);
+    assert_int_equal(x->count, y->count);
+    assert_int_equal(x->docs, y->docs);
+    assert_int_equal(x->first_doc, y->first_doc);
+  }
 }
 
 /* Essays (letters are terms, '|' a block boundary):
@@ -196,13 +220,70 @@ static void test_random(void **state) {
       a = b;
     }
     assert_int_equal(s.n, expected);
+    /* Any number of threads: the same rows in the same order. */
+    es_phrase_set s3;
+    run_jobs(&s3, &c, docs, nsel, nmin, nmax, min_docs, 3);
+    assert_same(&s, &s3);
+    es_phrases__set_free(&s3);
     es_phrases__set_free(&s);
   }
 #undef RND
 }
 
+/* Essay i of a big corpus, made up from i: 0-40 terms of 24, blocks. */
+static void get_big(void *ctx, size_t worker, size_t i, es_phrase_doc *out) {
+  static uint32_t terms[4][40], block[4][40];
+  (void)ctx;
+  uint64_t x = 0x9E3779B97F4A7C15u * (i + 1);
+#define RND() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+  size_t n = RND() % 41, nb = 1;
+  block[worker][0] = 0;
+  for (size_t t = 0; t < n; t++) {
+    terms[worker][t] = (uint32_t)(RND() % 24);
+    if (t > 0 && RND() % 9 == 0)
+      block[worker][nb++] = (uint32_t)t;
+  }
+#undef RND
+  out->terms = terms[worker];
+  out->nterms = n;
+  out->block = block[worker];
+  out->nblocks = nb;
+}
+
+/* Several blocks of essays, threads and tables: the rows do not depend
+ * on the number of threads, in content or order. */
+static void test_jobs(void **state) {
+  (void)state;
+  enum { N = 7000 };
+  static size_t docs[N];
+  size_t n = 0, nterms = 0;
+  for (size_t i = 0; i < N; i++)
+    if (i % 5) { /* a subset, as a group is */
+      docs[n++] = i;
+      nterms += 40;
+    }
+  es_phrase_set ref;
+  memset(&ref, 0, sizeof ref);
+  for (size_t jobs = 1; jobs <= 4; jobs++) {
+    es_phrase_sketch *sk =
+        es_phrases__sketch(get_big, NULL, docs, n, nterms, 2, 4, jobs);
+    es_phrase_set s;
+    es_phrases__count(&s, sk, get_big, NULL, docs, n, 2, jobs);
+    es_phrases__sketch_free(sk);
+    if (jobs == 1) {
+      assert_true(s.n > 1000);
+      ref = s;
+      continue;
+    }
+    assert_same(&ref, &s);
+    es_phrases__set_free(&s);
+  }
+  es_phrases__set_free(&ref);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_fixture),
-                                     cmocka_unit_test(test_random)};
+                                     cmocka_unit_test(test_random),
+                                     cmocka_unit_test(test_jobs)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
