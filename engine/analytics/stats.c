@@ -73,8 +73,6 @@ es_status es_stats__compute_share(es_stats **out, const es_corpus *corpus,
   if (nranks < 1 || rank >= nranks)
     return ES_FAIL(err, ES_EINVAL, "share %u of %u does not exist", rank,
                    nranks);
-  if (rank > 0) /* the others hold what the shared parts read, only */
-    needs &= ES_NEED_SIMILARITY | ES_NEED_DUPLICATES;
   if (needs & ~corpus->opts.load_needs &
       (ES_NEED_DIVERSITY | ES_NEED_PHRASES | ES_NEED_DUPLICATES |
        ES_NEED_AUDIT | ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
@@ -92,6 +90,10 @@ es_status es_stats__compute_share(es_stats **out, const es_corpus *corpus,
   st->imported[rank] = true;
   if (needs & ES_NEED_AUDIT)
     needs |= ES_NEED_DUPLICATES;
+  /* The others hold what the shared parts read, only; the audit's
+   * duplicates are shared too, so every rank computes the same parts. */
+  if (rank > 0)
+    needs &= ES_NEED_SIMILARITY | ES_NEED_DUPLICATES;
   if (rank == 0)
     es_stats__groups(st);
   mark_stopwords(st);

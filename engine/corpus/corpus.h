@@ -71,8 +71,13 @@ void es_corpus__load_range(es_corpus *c, size_t lo, size_t hi);
  * (es_doc_unpack). */
 es_pool *es_corpus__new_pool(es_corpus *c);
 /* Once every entry holds its result: merge files reached twice, make ids
- * unique, intern key terms; the corpus is then loaded. */
-void es_corpus__finish(es_corpus *c);
+ * unique, intern key terms; the corpus is then loaded. With `kept` (one
+ * byte per entry before), kept[i] tells whether entry i stayed. */
+void es_corpus__finish(es_corpus *c, uint8_t *kept);
+/* The same for a corpus that holds others' documents (an MPI rank other
+ * than 0, whose documents are thin, pack.h): keep the entries that rank
+ * 0's es_corpus__finish kept; ids and key terms stay as they are. */
+void es_corpus__keep(es_corpus *c, const uint8_t *kept);
 
 /* The built-in English stop words (NULL-terminated). */
 extern const char *const es_english_stopwords[];

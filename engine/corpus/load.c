@@ -114,7 +114,8 @@ static void dedupe_paths(es_corpus *c) {
  * Whatever fails either test keeps its row: when in doubt a file gets two
  * rows rather than none. Only candidates (equal identities: hard and
  * symbolic links in practice) are opened again, two descriptors at a time.
- * Entries that could not be opened have no identity and are never merged. */
+ * Entries that could not be opened have no identity and are never merged.
+ * Merged entries are left without raw_id, for compact(). */
 static void dedupe_files(es_corpus *c) {
   es_entry **regs = es__xmalloc((c->n ? c->n : 1) * sizeof *regs);
   size_t nr = 0;
@@ -160,7 +161,6 @@ static void dedupe_files(es_corpus *c) {
     g = h;
   }
   free(regs);
-  compact(c);
 }
 
 /* Bad bytes shown as U+FFFD can make two raw names look alike ("a\xff.md"
@@ -420,8 +420,11 @@ es_pool *es_corpus__new_pool(es_corpus *c) {
   return c->pools[c->npools++] = es_pool_new();
 }
 
-void es_corpus__finish(es_corpus *c) {
+void es_corpus__finish(es_corpus *c, uint8_t *kept) {
   dedupe_files(c);
+  for (size_t i = 0; kept && i < c->n; i++)
+    kept[i] = c->entries[i].raw_id != NULL;
+  compact(c);
   disambiguate_ids(c);
   c->analysed = 0;
   for (size_t i = 0; i < c->n; i++)
@@ -439,6 +442,24 @@ es_status es_corpus_load(es_corpus *c, es_error *err) {
     return ES_OK;
   es_corpus__sort(c);
   es_corpus__load_range(c, 0, c->n);
-  es_corpus__finish(c);
+  es_corpus__finish(c, NULL);
   return ES_OK;
+}
+
+void es_corpus__keep(es_corpus *c, const uint8_t *kept) {
+  for (size_t i = 0; i < c->n; i++) {
+    es_entry *e = &c->entries[i];
+    if (kept[i])
+      continue;
+    free(e->read_message);
+    e->read_message = NULL;
+    es_doc_free(e->doc);
+    e->doc = NULL;
+    drop_entry(e);
+  }
+  compact(c);
+  c->analysed = 0;
+  for (size_t i = 0; i < c->n; i++)
+    c->analysed += c->entries[i].doc != NULL;
+  c->loaded = true;
 }

@@ -77,5 +77,24 @@ void es_comm_bcast(es_buf *b, int root) {
   }
 }
 
+size_t es_comm_bcast_piece(const void *p, size_t n, es_buf *out, int root) {
+  int rank = es_comm_rank(), size = es_comm_size();
+  uint64_t len = n;
+  MPI_Bcast(&len, 1, MPI_UINT64_T, root, MPI_COMM_WORLD);
+  if (!len)
+    return 0;
+  if (rank == root) {
+    MPI_Bcast((void *)p, (int)len, MPI_BYTE, root, MPI_COMM_WORLD);
+    sent += len * (uint64_t)(size - 1);
+  } else {
+    es_buf_clear(out);
+    es_buf_reserve(out, (size_t)len);
+    MPI_Bcast(out->data, (int)len, MPI_BYTE, root, MPI_COMM_WORLD);
+    out->len = (size_t)len;
+    received += len;
+  }
+  return (size_t)len;
+}
+
 uint64_t es_comm_sent(void) { return sent; }
 uint64_t es_comm_received(void) { return received; }

@@ -25,6 +25,11 @@ int es_comm_recv_any(es_buf *out, int tag);
  * messages of at most es_comm_chunk() bytes. */
 void es_comm_bcast(es_buf *b, int root);
 
+/* One piece of a broadcast stream: root's p[0..n), n <= es_comm_chunk(),
+ * to every rank, into `out` (replaced) on the others. Returns the piece's
+ * length on every rank; a piece of 0 bytes ends the stream. */
+size_t es_comm_bcast_piece(const void *p, size_t n, es_buf *out, int root);
+
 /* Bytes this rank sent and received so far (payload only; a broadcast
  * counts once per receiving rank at the root, once at each receiver). */
 uint64_t es_comm_sent(void);

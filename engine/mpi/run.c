@@ -3,10 +3,12 @@
  * shard.c. */
 #include "run.h"
 #include "comm.h"
+#include "../analytics/share.h"
 
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 static bool running;
@@ -45,17 +47,98 @@ int es_mpi_agree(int code, int *who) {
   return result;
 }
 
+enum { TAG_SHARE = 2 };
+
+/* A rank other than 0: its share's bytes to rank 0, as a length and then
+ * pieces of at most es_comm_chunk() bytes. */
+static void send_share(const es_stats *st) {
+  uint8_t *buf;
+  size_t len;
+  es_stats__share_export(st, &buf, &len);
+  uint64_t n = len;
+  es_comm_send(&n, sizeof n, 0, TAG_SHARE);
+  size_t chunk = es_comm_chunk();
+  for (size_t off = 0; off < len; off += chunk)
+    es_comm_send(buf + off, len - off < chunk ? len - off : chunk, 0,
+                 TAG_SHARE);
+  free(buf);
+}
+
+/* Rank 0: one share from each other rank, in the order they come, merged
+ * into st (with st NULL, or once a merge failed, only received: no rank
+ * may be left waiting to send). */
+static es_status import_shares(es_stats *st, int size, es_error *err) {
+  es_buf msg = ES_BUF_INIT;
+  es_buf *got = es__xcalloc((size_t)size, sizeof *got);
+  uint64_t *want = es__xcalloc((size_t)size, sizeof *want);
+  bool *sized = es__xcalloc((size_t)size, sizeof *sized);
+  es_status rc = ES_OK;
+  for (int left = size - 1; left > 0;) {
+    int from = es_comm_recv_any(&msg, TAG_SHARE);
+    if (!sized[from]) {
+      if (msg.len == sizeof want[from])
+        memcpy(&want[from], msg.data, sizeof want[from]);
+      sized[from] = true;
+    } else {
+      es_buf_put(&got[from], msg.data, msg.len);
+    }
+    if (sized[from] && got[from].len >= want[from]) {
+      if (rc == ES_OK && st)
+        rc = es_stats__share_import(st, (const uint8_t *)got[from].data,
+                                    got[from].len, err);
+      es_buf_free(&got[from]);
+      left--;
+    }
+  }
+  for (int r = 0; r < size; r++)
+    es_buf_free(&got[r]);
+  free(got);
+  free(want);
+  free(sized);
+  es_buf_free(&msg);
+  return rc;
+}
+
 es_status es_mpi_compute(es_stats **out, const es_corpus *c, unsigned needs,
                          es_error *err) {
   double t = es_comm_now();
-  int st = ES_OK;
+  int rank = es_comm_rank(), size = es_comm_size();
+  /* The parts the ranks share: similarity and duplicates (which the audit
+   * reads). The others are rank 0's alone. */
+  unsigned shared = needs & (ES_NEED_SIMILARITY | ES_NEED_DUPLICATES);
+  if (needs & ES_NEED_AUDIT)
+    shared |= ES_NEED_DUPLICATES;
   *out = NULL;
-  if (es_comm_rank() == 0)
-    st = es_stats_compute(out, c, needs, err);
+  int st = ES_OK;
+  if (size == 1 || !shared) {
+    if (rank == 0)
+      st = es_stats_compute(out, c, needs, err);
+  } else if (rank == 0) {
+    st = es_stats__compute_share(out, c, needs, 0, (unsigned)size, err);
+    es_status got = import_shares(st == ES_OK ? *out : NULL, size, err);
+    if (st == ES_OK)
+      st = got;
+    if (st == ES_OK)
+      es_stats__share_finish(*out);
+  } else {
+    es_stats *mine = NULL;
+    es_error e;
+    if (es_stats__compute_share(&mine, c, needs, (unsigned)rank,
+                                (unsigned)size, &e) != ES_OK) {
+      fprintf(stderr, "essay-stats: MPI rank %d: %s\n", rank, e.message);
+      MPI_Abort(MPI_COMM_WORLD, 3);
+    }
+    send_share(mine);
+    es_stats_free(mine);
+  }
   es_comm__times.compute = es_comm_now() - t;
   /* Every rank learns rank 0's status; the message stays on rank 0, which
    * prints it. */
   MPI_Bcast(&st, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  if (st != ES_OK && *out) {
+    es_stats_free(*out);
+    *out = NULL;
+  }
   return (es_status)st;
 }
 

@@ -142,6 +142,44 @@ static bool unpack_entry(es_corpus *c, es_entry *e, const uint8_t *p,
   return !u.bad && u.pos == len;
 }
 
+/* Streams of records: per record its entry index, its length, then its
+ * bytes; cut anywhere into messages, so a record may span several. */
+static void put_record(es_buf *stream, size_t index, const es_buf *rec) {
+  es_pack_uint(stream, index);
+  es_pack_uint(stream, rec->len);
+  es_buf_put(stream, rec->data, rec->len);
+}
+
+/* Hand every whole record at the start of `pending` to fn (false: the
+ * stream is corrupt) and drop it; the rest waits for the next message. */
+typedef bool (*record_fn)(void *ctx, uint64_t index, const uint8_t *p,
+                          size_t n);
+static bool take_records(es_buf *pending, record_fn fn, void *ctx) {
+  size_t done = 0;
+  bool ok = true;
+  while (ok) {
+    es_unpacker u = {(const uint8_t *)pending->data, pending->len, done, false};
+    uint64_t i = es_unpack_uint(&u), n = es_unpack_uint(&u);
+    if (u.bad || n > pending->len - u.pos)
+      break;
+    ok = fn(ctx, i, u.p + u.pos, (size_t)n);
+    done = u.pos + (size_t)n;
+  }
+  memmove(pending->data, pending->data + done, pending->len - done);
+  pending->len -= done;
+  return ok;
+}
+
+static void corrupt(int from) {
+  fprintf(stderr,
+          "essay-stats: MPI rank %d: the documents from rank %d arrived "
+          "corrupt; stopping the job\n",
+          es_comm_rank(), from);
+  MPI_Abort(MPI_COMM_WORLD, 3);
+}
+
+/* ---- every shard to rank 0 (FULL documents) ---------------------------- */
+
 /* A rank other than 0: stream entries [lo, hi) to rank 0, then an empty
  * message to end. */
 static void send_shard(const es_corpus *c, size_t lo, size_t hi) {
@@ -150,9 +188,7 @@ static void send_shard(const es_corpus *c, size_t lo, size_t hi) {
   for (size_t i = lo; i < hi; i++) {
     es_buf_clear(&rec);
     pack_entry(&c->entries[i], &rec);
-    es_pack_uint(&stream, i);
-    es_pack_uint(&stream, rec.len);
-    es_buf_put(&stream, rec.data, rec.len);
+    put_record(&stream, i, &rec);
     size_t off = 0;
     for (; stream.len - off >= chunk; off += chunk)
       es_comm_send(stream.data + off, chunk, 0, TAG_SHARD);
@@ -168,16 +204,21 @@ static void send_shard(const es_corpus *c, size_t lo, size_t hi) {
   es_buf_free(&rec);
 }
 
-static void corrupt(int from) {
-  fprintf(stderr,
-          "essay-stats: MPI rank 0: the documents from rank %d arrived "
-          "corrupt; stopping the job\n",
-          from);
-  MPI_Abort(MPI_COMM_WORLD, 3);
+typedef struct full_ctx {
+  es_corpus *c;
+  es_pool *pool;
+  uint64_t lo, hi; /* the sender's shard */
+} full_ctx;
+
+static bool take_full(void *arg, uint64_t i, const uint8_t *p, size_t n) {
+  full_ctx *x = arg;
+  return i >= x->lo && i < x->hi &&
+         unpack_entry(x->c, &x->c->entries[i], p, n, x->pool);
 }
 
-/* Rank 0: take every other rank's stream; pending[r] holds the bytes of
- * rank r that do not make a whole entry yet. */
+/* Rank 0: take every other rank's stream, in whatever order messages
+ * come; pending[r] holds rank r's bytes that do not make a whole record
+ * yet. */
 static void receive_shards(es_corpus *c, const uint64_t *bounds, int size) {
   es_pool *pool = es_corpus__new_pool(c);
   es_buf *pending = es__xcalloc((size_t)size, sizeof *pending);
@@ -192,25 +233,85 @@ static void receive_shards(es_corpus *c, const uint64_t *bounds, int size) {
       continue;
     }
     es_buf_put(b, msg.data, msg.len);
-    size_t done = 0;
-    for (;;) {
-      es_unpacker u = {(const uint8_t *)b->data, b->len, done, false};
-      uint64_t i = es_unpack_uint(&u), n = es_unpack_uint(&u);
-      if (u.bad || n > b->len - u.pos)
-        break; /* the rest comes in a later message */
-      if (i < bounds[from] || i >= bounds[from + 1] ||
-          !unpack_entry(c, &c->entries[i], u.p + u.pos, (size_t)n, pool))
-        corrupt(from);
-      done = u.pos + (size_t)n;
-    }
-    memmove(b->data, b->data + done, b->len - done);
-    b->len -= done;
+    full_ctx x = {c, pool, bounds[from], bounds[from + 1]};
+    if (!take_records(b, take_full, &x))
+      corrupt(from);
   }
   for (int r = 0; r < size; r++)
     es_buf_free(&pending[r]);
   free(pending);
   es_buf_free(&msg);
 }
+
+/* ---- thin documents from rank 0 to every rank -------------------------- */
+
+/* Rank 0: every analysed essay's THIN document, named by its index before
+ * es_corpus__finish merged files (kept[] says which stayed). */
+static void bcast_thin(const es_corpus *c, const uint8_t *kept, size_t n0) {
+  size_t chunk = es_comm_chunk();
+  es_buf stream = ES_BUF_INIT, rec = ES_BUF_INIT;
+  for (size_t i = 0, j = 0; i < n0; i++) {
+    if (!kept[i])
+      continue;
+    const es_doc *d = c->entries[j++].doc;
+    if (!d)
+      continue;
+    es_buf_clear(&rec);
+    es_doc_pack(d, ES_PACK_THIN, &rec);
+    put_record(&stream, i, &rec);
+    size_t off = 0;
+    for (; stream.len - off >= chunk; off += chunk)
+      es_comm_bcast_piece(stream.data + off, chunk, NULL, 0);
+    if (off) {
+      memmove(stream.data, stream.data + off, stream.len - off);
+      stream.len -= off;
+    }
+  }
+  if (stream.len)
+    es_comm_bcast_piece(stream.data, stream.len, NULL, 0);
+  es_comm_bcast_piece(NULL, 0, NULL, 0);
+  es_buf_free(&stream);
+  es_buf_free(&rec);
+}
+
+typedef struct thin_ctx {
+  es_corpus *c;
+  es_pool *pool;
+} thin_ctx;
+
+static bool take_thin(void *arg, uint64_t i, const uint8_t *p, size_t n) {
+  thin_ctx *x = arg;
+  if (i >= x->c->n || x->c->entries[i].doc)
+    return false;
+  size_t pos = 0;
+  x->c->entries[i].doc =
+      es_doc_unpack(p, n, &pos, x->c->terms->strings, x->pool);
+  return x->c->entries[i].doc && pos == n;
+}
+
+/* A rank other than 0: its documents become rank 0's thin ones (pooled
+ * full documents of its shard stay in their pools, unused, until the
+ * corpus is freed), then it keeps the entries rank 0 kept. */
+static void receive_thin(es_corpus *c, const uint8_t *kept) {
+  for (size_t i = 0; i < c->n; i++) {
+    es_doc_free(c->entries[i].doc);
+    c->entries[i].doc = NULL;
+  }
+  thin_ctx x = {c, es_corpus__new_pool(c)};
+  es_buf msg = ES_BUF_INIT, pending = ES_BUF_INIT;
+  while (es_comm_bcast_piece(NULL, 0, &msg, 0)) {
+    es_buf_put(&pending, msg.data, msg.len);
+    if (!take_records(&pending, take_thin, &x))
+      corrupt(0);
+  }
+  if (pending.len)
+    corrupt(0);
+  es_buf_free(&msg);
+  es_buf_free(&pending);
+  es_corpus__keep(c, kept);
+}
+
+/* ---- the load ---------------------------------------------------------- */
 
 es_status es_mpi_load(es_corpus *c, es_error *err) {
   ES_ASSERT_ARG(c);
@@ -235,11 +336,31 @@ es_status es_mpi_load(es_corpus *c, es_error *err) {
   else
     send_shard(c, lo, hi);
   es_comm__times.exchange = es_comm_now() - t;
-  if (rank == 0) {
+
+  /* The other ranks share similarity and duplicates (the audit reads the
+   * duplicates): they need every analysed essay's thin document and the
+   * entries rank 0 kept. */
+  size_t n0 = c->n;
+  es_buf kept = ES_BUF_INIT;
+  es_buf_reserve(&kept, n0);
+  kept.len = n0;
+  t = es_comm_now();
+  if (rank == 0)
+    es_corpus__finish(c, (uint8_t *)kept.data);
+  es_comm__times.finish = es_comm_now() - t;
+  bool share =
+      size > 1 && (c->opts.load_needs &
+                   (ES_NEED_SIMILARITY | ES_NEED_DUPLICATES | ES_NEED_AUDIT));
+  if (share) {
     t = es_comm_now();
-    es_corpus__finish(c);
-    es_comm__times.finish = es_comm_now() - t;
+    es_comm_bcast(&kept, 0);
+    if (rank == 0)
+      bcast_thin(c, (const uint8_t *)kept.data, n0);
+    else
+      receive_thin(c, (const uint8_t *)kept.data);
+    es_comm__times.exchange += es_comm_now() - t;
   }
+  es_buf_free(&kept);
   free(bounds);
   return ES_OK;
 }

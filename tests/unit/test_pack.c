@@ -83,7 +83,7 @@ static es_corpus *copy_packed(const es_options *o, const es_corpus *a) {
     assert_int_equal(pos, buf.len);
   }
   es_buf_free(&buf);
-  es_corpus__finish(b);
+  es_corpus__finish(b, NULL);
   return b;
 }
 
