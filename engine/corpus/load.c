@@ -169,6 +169,12 @@ static void dedupe_files(es_corpus *c) {
  * meets one already taken gets "#2", "#3", ... in raw byte order, so the
  * result does not depend on the walk. */
 static void disambiguate_ids(es_corpus *c) {
+  size_t same = 0; /* ids shown exactly as their bytes */
+  while (same < c->n &&
+         strcmp(c->entries[same].raw_id, c->entries[same].id) == 0)
+    same++;
+  if (same == c->n)
+    return; /* the usual case: no id was repaired, none can clash */
   es_intern *taken = es_intern_new();
   for (size_t i = 0; i < c->n; i++)
     if (strcmp(c->entries[i].raw_id, c->entries[i].id) == 0)
@@ -242,7 +248,8 @@ static int read_file(const char *path, uint64_t max, es_buf *buf,
       break;
     }
     es_buf_reserve(buf, 65536);
-    ssize_t got = read(fd, buf->data + buf->len, buf->cap - buf->len - 1);
+    size_t want = buf->cap - buf->len - 1;
+    ssize_t got = read(fd, buf->data + buf->len, want);
     if (got < 0) {
       if (errno == EINTR)
         continue;
@@ -253,6 +260,11 @@ static int read_file(const char *path, uint64_t max, es_buf *buf,
     if (got == 0)
       break;
     buf->len += (size_t)got;
+    /* A short read that brought the size fstat saw is the end: no second
+     * read to see 0 (one system call fewer per essay). A file system that
+     * reads short before that (FUSE) is read on until 0. */
+    if ((size_t)got < want && buf->len >= (size_t)st.st_size)
+      break;
   }
   close(fd);
   return 0;
