@@ -63,6 +63,7 @@ es_status es_report_write(const char *name, const es_corpus *corpus,
     return rc;
   es_csv w;
   es_csv_init(&w, out);
+  flockfile(out); /* csv.c writes with the unlocked stdio calls */
   w.escape_formulas = es_corpus_options(corpus)->escape_formulas != 0;
   for (size_t i = 0; i < es_schema_column_count(schema); i++)
     es_csv_str(&w, es_schema_column(schema, i)->name);
@@ -74,6 +75,7 @@ es_status es_report_write(const char *name, const es_corpus *corpus,
   w.phase = &phase;
   r->write(&w, schema, corpus, stats);
   es_phase_end(&phase, w.rows);
+  funlockfile(out);
   es_schema_free(schema);
   if (fflush(out) != 0 || ferror(out))
     return ES_FAIL(err, ES_EIO, "cannot write the %s report: %s", name,
