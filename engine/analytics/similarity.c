@@ -27,14 +27,17 @@
  * Each row keeps an exact top-k list. An approximate score is within eps of
  * the exact cosine (a rigorous bound on the rounding, see error_bound), so
  * a pair whose approximate score is below (the row's k-th exact cosine -
- * eps) can never enter its list; only the other pairs are scored exactly,
- * in double, and offered to the list. A list only ever holds exact scores,
- * so it ends as the exact top-k whatever order pairs arrive in: threads
- * update lists in any order (under a lock) without changing the result.
+ * eps), or below (its k-th best approximate score - 2 eps), can never
+ * enter its list; the other pairs are kept as candidates and, once the row
+ * has seen them all, scored exactly, in double, and offered to the list.
+ * A list only ever holds exact scores, so it ends as the exact top-k
+ * whatever order pairs arrive in: threads update lists in any order
+ * (under a lock) without changing the result.
  *
  * Memory: the rows (12 bytes a nonzero), the head matrix (4 n F bytes), the
- * tail postings (16 bytes a tail nonzero), the lists (12 n k bytes) and per
- * thread one BLOCK_ROWS x TILE_COLS float tile (8 MB). Never n x n. */
+ * tail postings (16 bytes a tail nonzero), the lists (16 n k bytes), the
+ * candidates (8 bytes each, at most max(64, 8 k) a row) and per thread one
+ * BLOCK_ROWS x TILE_COLS float tile (8 MB). Never n x n. */
 #include "similarity.h"
 #include "blas.h"
 #include "share_item.h"
@@ -101,12 +104,18 @@ typedef struct sim {
   size_t *tq;
   size_t *tpos;
   posting *post;
-  /* Per-row exact top-kk lists, best first; below thr[r] (float bits) an
-   * approximate score cannot enter row r's list. */
+  /* Per row: an exact top-kk list, best first; the best kk approximate
+   * scores offered, descending; the candidates not yet scored exactly.
+   * Below thr[r] (float bits) an approximate score cannot enter row r's
+   * list. */
   size_t kk;
   double *ecos;
   uint32_t *erow;
   uint32_t *ecount;
+  float *acos;
+  uint32_t *acount;
+  struct pending *pend;
+  size_t pend_max; /* candidates a row holds before they are scored */
   _Atomic uint32_t *thr;
   pthread_mutex_t locks[NLOCKS];
   size_t block_rows, tile_cols; /* the blocking (see es_sim_params) */
@@ -350,32 +359,32 @@ static float float_below(double t) {
   return f;
 }
 
-/* Offer the exactly scored pair (r, other) to row r's list. Returns row
- * r's threshold afterwards. */
-static float offer(sim *s, size_t r, uint32_t other, double cos) {
-  pthread_mutex_t *m = &s->locks[r % NLOCKS];
-  pthread_mutex_lock(m);
+/* Raise row r's threshold to f (it never falls). */
+static void thr_raise(sim *s, size_t r, float f) {
+  if (f > thr_get(s, r))
+    thr_set(s, r, f);
+}
+
+/* Put the exactly scored pair (r, other) in row r's list if it belongs. */
+static void list_add(sim *s, size_t r, uint32_t other, double cos) {
   size_t kk = s->kk, n = s->ecount[r];
   double *ec = s->ecos + r * kk;
   uint32_t *er = s->erow + r * kk;
-  if (n < kk || better(cos, other, ec[n - 1], er[n - 1])) {
-    size_t at = n < kk ? n++ : n - 1;
-    while (at > 0 && better(cos, other, ec[at - 1], er[at - 1])) {
-      ec[at] = ec[at - 1];
-      er[at] = er[at - 1];
-      at--;
-    }
-    ec[at] = cos;
-    er[at] = other;
-    s->ecount[r] = (uint32_t)n;
-    /* Once the list is full a newcomer needs an exact cosine of at least
-     * the last one's, so an approximate score of at least that - eps. */
-    if (n == kk)
-      thr_set(s, r, float_below(ec[kk - 1] - s->eps[r]));
+  if (n == kk && !better(cos, other, ec[n - 1], er[n - 1]))
+    return;
+  size_t at = n < kk ? n++ : n - 1;
+  while (at > 0 && better(cos, other, ec[at - 1], er[at - 1])) {
+    ec[at] = ec[at - 1];
+    er[at] = er[at - 1];
+    at--;
   }
-  float thr = thr_get(s, r);
-  pthread_mutex_unlock(m);
-  return thr;
+  ec[at] = cos;
+  er[at] = other;
+  s->ecount[r] = (uint32_t)n;
+  /* Once the list is full a newcomer needs an exact cosine of at least
+   * the last one's, so an approximate score of at least that - eps. */
+  if (n == kk)
+    thr_raise(s, r, float_below(ec[kk - 1] - s->eps[r]));
 }
 
 /* ---- the blocked product ----------------------------------------------- */
@@ -455,6 +464,81 @@ static void row_tail(const sim *s, float *row, size_t i, const posting **cur,
   }
 }
 
+/* ---- candidates --------------------------------------------------------
+ * An approximate score within eps of the exact cosine is offered to a row
+ * as a candidate; it is scored exactly only once the row has seen every
+ * pair (resolve_task), or when the row holds pend_max candidates. Rows take
+ * pairs in row order, not best first, so a list scored at once would
+ * change some 25 times on the way to its final kk (20k essays, k 5),
+ * each change an exact cosine, a random row read from memory. Instead the
+ * row's best kk approximate scores set the bar: the kk pairs behind them
+ * have exact cosines >= (the kk-th - eps), so a pair scoring below (the
+ * kk-th - 2 eps) is beaten by kk others and can be dropped, exactly. The
+ * result is the same exact top kk, scored for few more than kk pairs. */
+
+typedef struct cand {
+  uint32_t row;
+  float a; /* approximate score */
+} cand;
+
+typedef struct pending {
+  cand *c;
+  size_t n, cap;
+} pending;
+
+/* Score row r's candidates that can still enter its list, exactly, on
+ * worker wk's buffers (its x and bits are free), and drop them all. */
+static void resolve(worker *wk, size_t r) {
+  sim *s = wk->s;
+  pending *p = &s->pend[r];
+  if (!p->n)
+    return;
+  scatter(wk, r, true);
+  for (size_t q = 0; q < p->n; q++)
+    if (p->c[q].a >= thr_get(s, r))
+      list_add(s, r, p->c[q].row, exact_dot(wk, p->c[q].row));
+  scatter(wk, r, false);
+  p->n = 0;
+}
+
+/* Offer row r the pair (r, other) with approximate score a. Returns row
+ * r's threshold afterwards. */
+static float propose(worker *wk, size_t r, uint32_t other, float a) {
+  sim *s = wk->s;
+  pthread_mutex_t *m = &s->locks[r % NLOCKS];
+  pthread_mutex_lock(m);
+  size_t kk = s->kk, n = s->acount[r];
+  float *ac = s->acos + r * kk;
+  if (n < kk || a > ac[n - 1]) {
+    size_t at = n < kk ? n++ : n - 1;
+    for (; at > 0 && a > ac[at - 1]; at--)
+      ac[at] = ac[at - 1];
+    ac[at] = a;
+    s->acount[r] = (uint32_t)n;
+    if (n == kk)
+      thr_raise(s, r, float_below((double)ac[kk - 1] - 2 * s->eps[r]));
+  }
+  if (a >= thr_get(s, r)) {
+    pending *p = &s->pend[r];
+    if (p->n == s->pend_max)
+      resolve(wk, r);
+    ES_GROW(p->c, p->cap, p->n + 1);
+    p->c[p->n++] = (cand){other, a};
+  }
+  float thr = thr_get(s, r);
+  pthread_mutex_unlock(m);
+  return thr;
+}
+
+/* After every block: score every row's last candidates. */
+static void resolve_task(void *arg, size_t wid, size_t lo, size_t hi) {
+  worker *wk = (worker *)arg + wid;
+  for (size_t r = lo; r < hi; r++) {
+    resolve(wk, r);
+    free(wk->s->pend[r].c);
+  }
+}
+
 /* Row i's approximate scores against rows [j0, j1), all > i: score exactly
  * the pairs that could enter row i's or row j's list, and offer them. */
 static void scan_row(worker *wk, const float *row, size_t i, size_t j0,
@@ -464,7 +548,6 @@ static void scan_row(worker *wk, const float *row, size_t i, size_t j0,
   float ti = thr_get(s, i);
   if (snap[i] > ti)
     ti = snap[i];
-  bool scattered = false;
   for (size_t c = j0; c < j1; c += 16) {
     size_t m = j1 - c < 16 ? j1 - c : 16;
     /* Almost no chunk holds a candidate: test it branch-free first. */
@@ -476,26 +559,16 @@ static void scan_row(worker *wk, const float *row, size_t i, size_t j0,
     if (!hit)
       continue;
     for (size_t j = c; j < c + m; j++) {
-      bool for_i = row[j] >= ti, for_j = row[j] >= clim[j];
-      if (!for_i && !for_j)
-        continue;
-      if (!scattered) {
-        scatter(wk, i, true);
-        scattered = true;
-      }
-      double cos = exact_dot(wk, j);
-      if (for_i)
-        ti = offer(s, i, (uint32_t)j, cos);
-      if (for_j) {
-        snap[j] = offer(s, j, (uint32_t)i, cos);
+      if (row[j] >= ti)
+        ti = propose(wk, i, (uint32_t)j, row[j]);
+      if (row[j] >= clim[j]) {
+        snap[j] = propose(wk, j, (uint32_t)i, row[j]);
         if (snap[j] > clim[j])
           clim[j] = snap[j];
       }
     }
   }
   snap[i] = ti;
-  if (scattered)
-    scatter(wk, i, false);
 }
 
 /* Column limits from the tile itself (wk->S holds its full scores): for
@@ -637,6 +710,7 @@ static void run(sim *s, size_t jobs) {
     }
   }
   es_parallel_for(nblocks, 1, jobs, block_task, wk);
+  es_parallel_for(n, 1024, jobs, resolve_task, wk);
   for (size_t t = 0; t < jobs; t++) {
     free(wk[t].S);
     free(wk[t].cur);
@@ -683,6 +757,9 @@ static void sim_free(sim *s) {
   free(s->ecos);
   free(s->erow);
   free(s->ecount);
+  free(s->acos);
+  free(s->acount);
+  free(s->pend);
   free((void *)s->thr);
 }
 
@@ -709,6 +786,10 @@ es_sim_part *es_sim__share(const es_stats *st, es_phase *phase,
   s.ecos = es__xmalloc((slots ? slots : 1) * sizeof *s.ecos);
   s.erow = es__xmalloc((slots ? slots : 1) * sizeof *s.erow);
   s.ecount = es__xcalloc(n ? n : 1, sizeof *s.ecount);
+  s.acos = es__xmalloc((slots ? slots : 1) * sizeof *s.acos);
+  s.acount = es__xcalloc(n ? n : 1, sizeof *s.acount);
+  s.pend = es__xcalloc(n ? n : 1, sizeof *s.pend);
+  s.pend_max = 8 * s.kk > 64 ? 8 * s.kk : 64;
   s.thr = es__xmalloc((n ? n : 1) * sizeof *s.thr);
   for (size_t r = 0; r < n; r++) {
     atomic_init(&s.thr[r], 0);
