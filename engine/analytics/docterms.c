@@ -52,7 +52,7 @@ void es_stats__docterms(es_stats *st) {
       continue;
     n++;
     for (size_t t = 0; t < d->nterms; t++)
-      df[d->terms[t].id]++;
+      df[es_doc__term(d, t).id]++;
   }
   st->idf = es__xcalloc(v ? v : 1, sizeof *st->idf);
   for (size_t id = 0; id < v; id++)
@@ -82,7 +82,7 @@ size_t es_stats_docterms(const es_stats *st, size_t doc, es_docterm *rows,
   const es_doc *d = st->corpus->entries[doc].doc;
   size_t n = 0;
   for (size_t t = 0; t < d->nterms; t++)
-    n += !st->stop[d->terms[t].id];
+    n += !st->stop[es_doc__term(d, t).id];
   if (n > cap)
     return n;
   /* Sort (rank, position) keys: ranks are distinct, so no ties. */
@@ -91,22 +91,23 @@ size_t es_stats_docterms(const es_stats *st, size_t doc, es_docterm *rows,
   size_t k = 0;
   double norm = 0;
   for (size_t t = 0; t < d->nterms; t++) {
-    uint32_t id = d->terms[t].id;
+    uint32_t id = es_doc__term(d, t).id;
     if (st->stop[id])
       continue;
     key[k++] = (uint64_t)st->term_rank[id] << 32 | t;
-    double w = es_stats__tf(st->corpus->opts.weighting, d->terms[t].count) *
-               st->idf[id];
+    double w =
+        es_stats__tf(st->corpus->opts.weighting, es_doc__term(d, t).count) *
+        st->idf[id];
     norm += w * w;
   }
   qsort(key, n, sizeof *key, cmp_u64);
   norm = sqrt(norm);
   for (size_t j = 0; j < n; j++) {
-    const es_term_count *tc = &d->terms[key[j] & 0xffffffffu];
+    es_term_count tc = es_doc__term(d, key[j] & 0xffffffffu);
     double w =
-        es_stats__tf(st->corpus->opts.weighting, tc->count) * st->idf[tc->id];
-    rows[j].term = es_intern_str(strings_of(st), tc->id, NULL);
-    rows[j].count = tc->count;
+        es_stats__tf(st->corpus->opts.weighting, tc.count) * st->idf[tc.id];
+    rows[j].term = es_intern_str(strings_of(st), tc.id, NULL);
+    rows[j].count = tc.count;
     rows[j].tf_idf = norm > 0 ? w / norm : 0;
   }
   if (key != stack)

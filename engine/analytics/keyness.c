@@ -50,9 +50,9 @@ void es_stats__keyness(es_stats *st) {
     if (!d)
       continue;
     for (size_t t = 0; t < d->nterms; t++)
-      if (!st->stop[d->terms[t].id]) {
-        total[d->terms[t].id] += d->terms[t].count;
-        all += d->terms[t].count;
+      if (!st->stop[es_doc__term(d, t).id]) {
+        total[es_doc__term(d, t).id] += es_doc__term(d, t).count;
+        all += es_doc__term(d, t).count;
       }
   }
   for (size_t g = 1; g < st->ngroups; g++) {
@@ -63,13 +63,13 @@ void es_stats__keyness(es_stats *st) {
     for (size_t k = st->gmem_off[g]; k < st->gmem_off[g + 1]; k++) {
       const es_doc *d = c->entries[st->gmem[k]].doc;
       for (size_t t = 0; t < d->nterms; t++) {
-        uint32_t id = d->terms[t].id;
+        uint32_t id = es_doc__term(d, t).id;
         if (st->stop[id])
           continue;
         if (docs[id]++ == 0)
           touched[nt++] = id;
-        count[id] += d->terms[t].count;
-        A += d->terms[t].count;
+        count[id] += es_doc__term(d, t).count;
+        A += es_doc__term(d, t).count;
       }
     }
     es_keyness_table *tab = &st->keyness[g];

@@ -196,9 +196,9 @@ static void build_rows(void *arg, size_t worker, size_t lo, size_t hi) {
       tmp = es__xmalloc(cap * sizeof *tmp);
     }
     for (size_t t = 0; t < d->nterms; t++) {
-      uint32_t rk = rj->rank_of[d->terms[t].id];
+      uint32_t rk = rj->rank_of[es_doc__term(d, t).id];
       if (rk != NO_RANK)
-        tmp[k++] = (uint64_t)rk << 32 | d->terms[t].count;
+        tmp[k++] = (uint64_t)rk << 32 | es_doc__term(d, t).count;
     }
     if (len > 1)
       qsort(tmp, len, sizeof *tmp, cmp_u64);
@@ -237,8 +237,8 @@ static void build(sim *s, const es_stats *st, double head_share, size_t jobs) {
   for (size_t r = 0; r < n; r++) {
     const es_doc *d = c->entries[s->row_doc[r]].doc;
     for (size_t t = 0; t < d->nterms; t++)
-      if (!st->stop[d->terms[t].id])
-        df[d->terms[t].id]++;
+      if (!st->stop[es_doc__term(d, t).id])
+        df[es_doc__term(d, t).id]++;
   }
 
   /* Canonical order of the terms that occur; idf falls as df grows, so the
@@ -280,7 +280,7 @@ static void build(sim *s, const es_stats *st, double head_share, size_t jobs) {
     const es_doc *d = c->entries[s->row_doc[r]].doc;
     s->off[r] = nnz;
     for (size_t t = 0; t < d->nterms; t++)
-      nnz += rank_of[d->terms[t].id] != NO_RANK;
+      nnz += rank_of[es_doc__term(d, t).id] != NO_RANK;
   }
   s->off[n] = nnz;
 

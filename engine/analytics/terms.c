@@ -102,14 +102,14 @@ void es_stats__terms(es_stats *st) {
       const es_doc *d = c->entries[st->gmem[k]].doc;
       uint64_t total = 0;
       for (size_t t = 0; t < d->nterms; t++) {
-        uint32_t id = d->terms[t].id;
-        if (st->stop[id])
+        es_term_count tc = es_doc__term(d, t);
+        if (st->stop[tc.id])
           continue;
-        term_acc *a = &acc[id];
+        term_acc *a = &acc[tc.id];
         if (a->df++ == 0)
-          touched[nt++] = id;
-        a->count += d->terms[t].count;
-        total += d->terms[t].count;
+          touched[nt++] = tc.id;
+        a->count += tc.count;
+        total += tc.count;
       }
       doc_terms[st->gmem[k]] = total;
       part += total;
@@ -119,10 +119,10 @@ void es_stats__terms(es_stats *st) {
       const es_doc *d = c->entries[st->gmem[k]].doc;
       uint64_t total = doc_terms[st->gmem[k]];
       for (size_t t = 0; t < d->nterms; t++) {
-        uint32_t id = d->terms[t].id;
-        if (!st->stop[id])
-          acc[id].dp = es_measures__dp_add(acc[id].dp, d->terms[t].count,
-                                           acc[id].count, total, part);
+        es_term_count tc = es_doc__term(d, t);
+        if (!st->stop[tc.id])
+          acc[tc.id].dp = es_measures__dp_add(acc[tc.id].dp, tc.count,
+                                              acc[tc.id].count, total, part);
       }
     }
     size_t nk = 0;

@@ -82,10 +82,10 @@ void es_doc__check(const es_doc *d, size_t lines) {
    * threads, and are not read while they intern. */
   size_t total = 0;
   for (size_t i = 0; i < d->nterms; i++) {
-    CHECK(d->terms[i].count > 0);
+    CHECK(es_doc__term(d, i).count > 0);
     for (size_t j = 0; j < i && j < 64; j++) /* ids are distinct */
-      CHECK(d->terms[j].id != d->terms[i].id);
-    total += d->terms[i].count;
+      CHECK(es_doc__term(d, j).id != es_doc__term(d, i).id);
+    total += es_doc__term(d, i).count;
   }
   CHECK(total <= c->words);
   if (es_doc_title(d))

@@ -64,7 +64,25 @@ size_t es_doc_term_count(const es_doc *doc) { return doc->nterms; }
 const char *es_doc_term(const es_doc *doc, size_t i, size_t *count) {
   if (i >= doc->nterms)
     return NULL;
+  es_term_count tc = es_doc__term(doc, i);
   if (count)
-    *count = doc->terms[i].count;
-  return es_intern_str(doc->term_strings, doc->terms[i].id, NULL);
+    *count = tc.count;
+  return es_intern_str(doc->term_strings, tc.id, NULL);
+}
+
+void es_doc__set_terms(es_doc *doc, const es_term_count *tc, size_t n) {
+  bool fits = true;
+  for (size_t i = 0; i < n && fits; i++)
+    fits = tc[i].id < (1u << 24) && tc[i].count < 256;
+  doc->nterms = n;
+  doc->terms_packed = NULL;
+  doc->terms_wide = NULL;
+  if (!fits) {
+    doc->terms_wide = es_arena_memdup(&doc->arena, tc, n * sizeof *tc);
+    return;
+  }
+  uint32_t *p = es_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *p);
+  for (size_t i = 0; i < n; i++)
+    p[i] = tc[i].id << 8 | tc[i].count;
+  doc->terms_packed = p;
 }

@@ -35,7 +35,12 @@ struct es_doc {
   es_finding *findings;
   size_t nfindings;
   es_doc_counts counts;
-  es_term_count *terms; /* first-occurrence order */
+  /* The distinct terms in first-occurrence order (es_doc__term): packed as
+   * id << 8 | count, 4 bytes instead of 8, when every id < 2^24 and every
+   * count < 256 (nearly every essay: the counts are a third of a loaded
+   * essay's memory); else terms_wide. One of the two is NULL. */
+  const uint32_t *terms_packed;
+  const es_term_count *terms_wide;
   size_t nterms;
   /* The body's terms in document order: every word that gives a term
    * (stop words kept; a word that normalizes to nothing is skipped), as
@@ -51,6 +56,19 @@ struct es_doc {
   es_intern *own_strings;        /* set by es_doc_parse only */
   bool pooled; /* the document and its arena live in a corpus's pool */
 };
+
+/* Term t (< nterms) of the document. */
+static inline es_term_count es_doc__term(const es_doc *doc, size_t t) {
+  if (doc->terms_wide)
+    return doc->terms_wide[t];
+  uint32_t v = doc->terms_packed[t];
+  es_term_count tc = {v >> 8, v & 0xffu};
+  return tc;
+}
+
+/* Copy tc[0 .. n) into the document's arena as its terms, packed when
+ * they allow it. */
+void es_doc__set_terms(es_doc *doc, const es_term_count *tc, size_t n);
 
 /* Decode the document's term sequence into out[0 .. doc->nseq) (the
  * caller's buffer); returns doc->nseq. */

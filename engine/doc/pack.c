@@ -112,7 +112,7 @@ static void pack_terms(const es_doc *d, es_buf *out) {
   /* Rows first, so that the table precedes what refers to it. */
   uint32_t *trow = es__xmalloc((d->nterms ? d->nterms : 1) * sizeof *trow);
   for (size_t i = 0; i < d->nterms; i++)
-    trow[i] = map_row(&m, d->terms[i].id);
+    trow[i] = map_row(&m, es_doc__term(d, i).id);
   size_t nseq = d->seq ? d->nseq : 0;
   for (size_t i = 0; i < nseq; i++)
     seq[i] = map_row(&m, seq[i]);
@@ -122,7 +122,7 @@ static void pack_terms(const es_doc *d, es_buf *out) {
   es_pack_uint(out, d->nterms);
   for (size_t i = 0; i < d->nterms; i++) {
     es_pack_uint(out, trow[i]);
-    es_pack_uint(out, d->terms[i].count);
+    es_pack_uint(out, es_doc__term(d, i).count);
   }
   es_pack_uint(out, d->seq ? 1 : 0);
   es_pack_uint(out, nseq);
@@ -263,16 +263,16 @@ static void unpack_terms(es_unpacker *u, es_doc *d, es_intern *terms) {
     const char *s = es_unpack_bytes(u, &n, &is_null);
     ids[r] = u->bad ? 0 : es_intern_add(terms, s ? s : "", n, NULL);
   }
-  d->nterms = unpack_count(u);
-  es_term_count *tc =
-      es_arena_alloc(&d->arena, (d->nterms ? d->nterms : 1) * sizeof *tc);
-  for (size_t i = 0; i < d->nterms && !u->bad; i++) {
+  size_t nterms = unpack_count(u);
+  es_term_count *tc = es__xcalloc(nterms ? nterms : 1, sizeof *tc);
+  for (size_t i = 0; i < nterms && !u->bad; i++) {
     uint64_t row = es_unpack_uint(u);
     tc[i].id = row < nrows ? ids[row] : 0;
     tc[i].count = unpack_u32(u);
     u->bad |= row >= nrows;
   }
-  d->terms = tc;
+  es_doc__set_terms(d, tc, nterms);
+  free(tc);
   bool has_seq = es_unpack_uint(u) != 0;
   size_t nseq = unpack_count(u);
   uint8_t *seq = es_arena_alloc(&d->arena, nseq * 5 + 1), *q = seq;

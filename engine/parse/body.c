@@ -615,7 +615,9 @@ void es_body_parse(es_builder *b, es_parser *p, const char *s, size_t n,
     doc->counts.unique_key_terms = nk;
     free(keys);
   }
-  doc->nterms = es_lexer_take(w.terms, a, &doc->terms);
+  const es_term_count *tc;
+  size_t nterms = es_lexer_take(w.terms, &tc);
+  es_doc__set_terms(doc, tc, nterms);
   es_lexer_take_seq(w.terms, w.cfg->sequence ? doc : NULL);
 
   es_buf_free(&w.text);

@@ -80,6 +80,7 @@ void es_lexer_release(es_lexer *lx) {
   es_arena_free(&lx->long_words);
   free(lx->counts);
   free(lx->touched);
+  free(lx->taken);
   free(lx->seq);
   free(lx->seq_bytes);
   free(lx->blocks);
@@ -278,9 +279,10 @@ void es_lexer_count(es_lexer *lx, uint32_t id) {
     counts_grow(lx);
 }
 
-size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out) {
+size_t es_lexer_take(es_lexer *lx, const es_term_count **out) {
   size_t n = lx->ntouched;
-  es_term_count *tc = es_arena_alloc(arena, (n ? n : 1) * sizeof *tc);
+  ES_GROW(lx->taken, lx->taken_cap, n + 1);
+  es_term_count *tc = lx->taken;
   /* Find every slot before freeing any: freeing one could cut the probe
    * chain that leads to another. `touched` keeps the slots meanwhile. */
   for (size_t i = 0; i < n; i++) {

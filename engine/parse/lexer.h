@@ -54,6 +54,8 @@ typedef struct es_lexer {
   size_t counts_mask;
   uint32_t *touched;
   size_t ntouched, touched_cap;
+  es_term_count *taken; /* es_lexer_take's result */
+  size_t taken_cap;
   es_buf norm;
   /* The current document's terms in order, and where each block that
    * added terms starts in it (es_lexer_take_seq). */
@@ -79,9 +81,10 @@ void es_lexer_count(es_lexer *lx, uint32_t id);
  * the offset of the last word (SIZE_MAX when there is none). */
 size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
                            size_t *last_start);
-/* Move the current document's counts (first-occurrence order) into `out`
- * (allocated from `arena`) and reset them. Returns the number of terms. */
-size_t es_lexer_take(es_lexer *lx, es_arena *arena, es_term_count **out);
+/* Move the current document's counts (first-occurrence order) into *out
+ * (owned by the lexer, valid until its next take) and reset them. Returns
+ * the number of terms. */
+size_t es_lexer_take(es_lexer *lx, const es_term_count **out);
 /* Move the current document's term sequence and block starts into `doc`
  * (seq, seq_bytes, nseq, blocks, nblocks; allocated from its arena) and
  * reset them; with a NULL `doc` they are dropped. */

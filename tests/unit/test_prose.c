@@ -213,8 +213,32 @@ static void test_title_fallback(void **state) {
   }
 }
 
+/* Term counts are kept in 4 bytes when each is below 256 (doc.h): a count
+ * past that keeps its exact value, and so do the essay's other terms. */
+static void test_large_counts(void **state) {
+  (void)state;
+  static char text[4096];
+  strcpy(text, "first words\n\n");
+  for (int i = 0; i < 300; i++)
+    strcat(text, "film ");
+  strcat(text, "end words\n");
+  es_doc *d = parse_str(text);
+  assert_int_equal(term(d, "film"), 300);
+  assert_int_equal(term(d, "words"), 2);
+  assert_int_equal(term(d, "first"), 1);
+  assert_int_equal(es_doc_term_count(d), 4);
+  es_doc_free(d);
+  text[0] = 0;
+  for (int i = 0; i < 255; i++)
+    strcat(text, "film ");
+  d = parse_str(text);
+  assert_int_equal(term(d, "film"), 255);
+  es_doc_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_large_counts),
       cmocka_unit_test(test_templates_in_body),
       cmocka_unit_test(test_links_urls_labels),
       cmocka_unit_test(test_icu_words),

@@ -128,17 +128,15 @@ static void test_vocab_and_lexer(void **state) {
   es_lexer_count(&lx, a);
   es_lexer_count(&lx, es_lexer_term(&lx, "film", 4));
   es_lexer_count(&lx, a);
-  es_arena arena = ES_ARENA_INIT;
-  es_term_count *tc;
-  size_t n = es_lexer_take(&lx, &arena, &tc);
+  const es_term_count *tc;
+  size_t n = es_lexer_take(&lx, &tc);
   assert_int_equal(n, 2);
   assert_int_equal(tc[0].id, a);
   assert_int_equal(tc[0].count, 2);
   assert_int_equal(tc[1].count, 1);
   /* Counts are reset for the next document. */
-  assert_int_equal(es_lexer_take(&lx, &arena, &tc), 0);
+  assert_int_equal(es_lexer_take(&lx, &tc), 0);
   assert_string_equal(es_vocab_str(v, a, NULL), "the");
-  es_arena_free(&arena);
   es_lexer_release(&lx);
   es_vocab_free(v);
 }
@@ -174,7 +172,6 @@ static void test_fast_scanner_agrees(void **state) {
   es_vocab *v = es_vocab_new();
   es_lexer lx;
   es_lexer_init(&lx, v);
-  es_arena arena = ES_ARENA_INIT;
   es_segmenter seg = ES_SEGMENTER_INIT;
   uint64_t seed = 99;
   char text[512];
@@ -204,10 +201,9 @@ static void test_fast_scanner_agrees(void **state) {
     if (got != expect || last != expect_last)
       fail_msg("'%s': %zu words (last at %zu), expected %zu (last at %zu)",
                text, got, last, expect, expect_last);
-    es_term_count *tc;
-    es_lexer_take(&lx, &arena, &tc);
+    const es_term_count *tc;
+    es_lexer_take(&lx, &tc);
   }
-  es_arena_free(&arena);
   es_lexer_release(&lx);
   es_segmenter_release(&seg);
   es_vocab_free(v);
