@@ -30,22 +30,37 @@ void es_comm_bcast(es_buf *b, int root);
  * length on every rank; a piece of 0 bytes ends the stream. */
 size_t es_comm_bcast_piece(const void *p, size_t n, es_buf *out, int root);
 
+/* Rank root's v[0..n) to every rank. */
+void es_comm_bcast_ints(int *v, int n, int root);
+
+/* Every wait here (sends, receives, broadcasts) polls gently, sleeping
+ * between tests, rather than keeping a core busy as MPI's blocking calls
+ * do. */
+
 /* Bytes this rank sent and received so far (payload only; a broadcast
  * counts once per receiving rank at the root, once at each receiver). */
 uint64_t es_comm_sent(void);
 uint64_t es_comm_received(void);
 
-/* What this rank did, for ES_MPI_STATS: seconds per step (wall clock) and
- * the essays and file bytes of its shard. */
+/* Seconds on a monotonic clock (wall) and of this process's CPU time
+ * (every thread's): on a shared machine the CPU time is the figure to
+ * trust. */
+typedef struct es_comm_clock {
+  double wall, cpu;
+} es_comm_clock;
+es_comm_clock es_comm_clock_now(void);
+/* Add the time since t0 to *acc. */
+void es_comm_clock_add(es_comm_clock *acc, es_comm_clock t0);
+
+/* What this rank did, for ES_MPI_STATS: time per step and the essays and
+ * file bytes of its shard. */
 typedef struct es_comm_times {
-  double read;     /* reading and parsing its shard */
-  double exchange; /* packing, sending, receiving, unpacking documents */
-  double finish;   /* rank 0: merging the corpus (es_corpus__finish) */
-  double compute;  /* analytics */
+  es_comm_clock read;     /* reading and parsing its shard */
+  es_comm_clock exchange; /* packing, sending, receiving, unpacking */
+  es_comm_clock finish;   /* rank 0: merging the corpus (es_corpus__finish) */
+  es_comm_clock compute;  /* analytics */
   uint64_t essays, bytes;
 } es_comm_times;
 extern es_comm_times es_comm__times;
-/* Seconds on a monotonic clock. */
-double es_comm_now(void);
 
 #endif

@@ -101,7 +101,7 @@ static es_status import_shares(es_stats *st, int size, es_error *err) {
 
 es_status es_mpi_compute(es_stats **out, const es_corpus *c, unsigned needs,
                          es_error *err) {
-  double t = es_comm_now();
+  es_comm_clock t = es_comm_clock_now();
   int rank = es_comm_rank(), size = es_comm_size();
   /* The parts the ranks share: similarity and duplicates (which the audit
    * reads). The others are rank 0's alone. */
@@ -123,18 +123,18 @@ es_status es_mpi_compute(es_stats **out, const es_corpus *c, unsigned needs,
   } else {
     es_stats *mine = NULL;
     es_error e;
-    if (es_stats__compute_share(&mine, c, needs, (unsigned)rank,
-                                (unsigned)size, &e) != ES_OK) {
+    if (es_stats__compute_share(&mine, c, needs, (unsigned)rank, (unsigned)size,
+                                &e) != ES_OK) {
       fprintf(stderr, "essay-stats: MPI rank %d: %s\n", rank, e.message);
       MPI_Abort(MPI_COMM_WORLD, 3);
     }
     send_share(mine);
     es_stats_free(mine);
   }
-  es_comm__times.compute = es_comm_now() - t;
+  es_comm_clock_add(&es_comm__times.compute, t);
   /* Every rank learns rank 0's status; the message stays on rank 0, which
    * prints it. */
-  MPI_Bcast(&st, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  es_comm_bcast_ints(&st, 1, 0);
   if (st != ES_OK && *out) {
     es_stats_free(*out);
     *out = NULL;
@@ -142,22 +142,21 @@ es_status es_mpi_compute(es_stats **out, const es_corpus *c, unsigned needs,
   return (es_status)st;
 }
 
-/* One rank's figures, as rank 0 prints them. */
-enum { NSTAT = 9 };
+/* One rank's figures, as rank 0 prints them: wall and CPU seconds of
+ * read, exchange, finish, compute; sent, received; essays, bytes; RSS. */
+enum { NSTAT = 13 };
 
 static void print_stats(void) {
   int rank = es_comm_rank(), size = es_comm_size();
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   const es_comm_times *t = &es_comm__times;
-  double mine[NSTAT] = {t->read,
-                        t->exchange,
-                        t->finish,
-                        t->compute,
-                        (double)es_comm_sent(),
-                        (double)es_comm_received(),
-                        (double)t->essays,
-                        (double)t->bytes,
+  double mine[NSTAT] = {t->read.wall,           t->read.cpu,
+                        t->exchange.wall,       t->exchange.cpu,
+                        t->finish.wall,         t->finish.cpu,
+                        t->compute.wall,        t->compute.cpu,
+                        (double)es_comm_sent(), (double)es_comm_received(),
+                        (double)t->essays,      (double)t->bytes,
                         (double)ru.ru_maxrss};
   double *all = rank == 0 ? malloc((size_t)size * NSTAT * sizeof *all) : NULL;
   if (rank == 0 && !all)
@@ -167,10 +166,11 @@ static void print_stats(void) {
   for (int r = 0; rank == 0 && r < size; r++) {
     const double *v = all + (size_t)r * NSTAT;
     fprintf(stderr,
-            "essay-stats: mpi rank %d/%d: essays %.0f bytes %.0f read %.3f s "
-            "exchange %.3f s finish %.3f s compute %.3f s sent %.0f B "
-            "received %.0f B maxrss %.0f KiB\n",
-            r, size, v[6], v[7], v[0], v[1], v[2], v[3], v[4], v[5], v[8]);
+            "essay-stats: mpi rank %d/%d: essays %.0f bytes %.0f; wall/cpu s: "
+            "read %.3f/%.3f exchange %.3f/%.3f finish %.3f/%.3f compute "
+            "%.3f/%.3f; sent %.0f B received %.0f B; maxrss %.0f KiB\n",
+            r, size, v[10], v[11], v[0], v[1], v[2], v[3], v[4], v[5], v[6],
+            v[7], v[8], v[9], v[12]);
   }
   free(all);
 }
@@ -180,7 +180,7 @@ int es_mpi_end(int code) {
    * environment to other hosts). */
   const char *s = getenv("ES_MPI_STATS");
   int v[2] = {code, s && *s && *s != '0'};
-  MPI_Bcast(v, 2, MPI_INT, 0, MPI_COMM_WORLD);
+  es_comm_bcast_ints(v, 2, 0);
   code = v[0];
   if (v[1])
     print_stats();

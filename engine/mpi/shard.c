@@ -322,20 +322,20 @@ es_status es_mpi_load(es_corpus *c, es_error *err) {
   MPI_Bcast(bounds, size + 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
   size_t lo = (size_t)bounds[rank], hi = (size_t)bounds[rank + 1];
 
-  double t = es_comm_now();
+  es_comm_clock t = es_comm_clock_now();
   es_corpus__load_range(c, lo, hi);
-  es_comm__times.read = es_comm_now() - t;
+  es_comm_clock_add(&es_comm__times.read, t);
   es_comm__times.essays = hi - lo;
   for (size_t i = lo; i < hi; i++)
     es_comm__times.bytes +=
         (uint64_t)(c->entries[i].bytes > 0 ? c->entries[i].bytes : 0);
 
-  t = es_comm_now();
+  t = es_comm_clock_now();
   if (rank == 0)
     receive_shards(c, bounds, size);
   else
     send_shard(c, lo, hi);
-  es_comm__times.exchange = es_comm_now() - t;
+  es_comm_clock_add(&es_comm__times.exchange, t);
 
   /* The other ranks share similarity and duplicates (the audit reads the
    * duplicates): they need every analysed essay's thin document and the
@@ -344,21 +344,21 @@ es_status es_mpi_load(es_corpus *c, es_error *err) {
   es_buf kept = ES_BUF_INIT;
   es_buf_reserve(&kept, n0);
   kept.len = n0;
-  t = es_comm_now();
+  t = es_comm_clock_now();
   if (rank == 0)
     es_corpus__finish(c, (uint8_t *)kept.data);
-  es_comm__times.finish = es_comm_now() - t;
+  es_comm_clock_add(&es_comm__times.finish, t);
   bool share =
       size > 1 && (c->opts.load_needs &
                    (ES_NEED_SIMILARITY | ES_NEED_DUPLICATES | ES_NEED_AUDIT));
   if (share) {
-    t = es_comm_now();
+    t = es_comm_clock_now();
     es_comm_bcast(&kept, 0);
     if (rank == 0)
       bcast_thin(c, (const uint8_t *)kept.data, n0);
     else
       receive_thin(c, (const uint8_t *)kept.data);
-    es_comm__times.exchange += es_comm_now() - t;
+    es_comm_clock_add(&es_comm__times.exchange, t);
   }
   es_buf_free(&kept);
   free(bounds);
