@@ -38,23 +38,48 @@ size_t es_words_count_max(es_segmenter *seg, const char *s, size_t n,
   return count;
 }
 
+/* The length of the apostrophe or hyphen variant at u[0] (U+2019,
+ * U+2010, U+2011, U+02BC), or 0. NFKC leaves each one alone next to
+ * ASCII, or (U+2011) makes it U+2010, and case folding does not touch
+ * them: a word of ASCII and these needs no utf8proc. */
+static size_t joiner_variant(const unsigned char *u, size_t left, char *ascii) {
+  if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+      (u[2] == 0x99 || u[2] == 0x90 || u[2] == 0x91)) {
+    *ascii = u[2] == 0x99 ? '\'' : '-';
+    return 3;
+  }
+  if (left >= 2 && u[0] == 0xCA && u[1] == 0xBC) {
+    *ascii = '\'';
+    return 2;
+  }
+  return 0;
+}
+
 void es_words_normalize(const char *s, size_t n, es_buf *out) {
   es_buf_clear(out);
-  bool ascii = true;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)s[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  if (ascii) {
+  const unsigned char *u = (const unsigned char *)s;
+  bool simple = true; /* ASCII and joiner variants only */
+  char c = 0;
+  for (size_t i = 0; i < n && simple;) {
+    size_t k = u[i] < 0x80 ? 1 : joiner_variant(u + i, n - i, &c);
+    simple = k > 0;
+    i += k;
+  }
+  if (simple) {
     /* NFKC and case folding of ASCII is lower-casing. */
     es_buf_reserve(out, n);
-    for (size_t i = 0; i < n; i++) {
-      char c = s[i];
-      out->data[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+      if (u[i] < 0x80) {
+        c = s[i++];
+        out->data[k++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+      } else {
+        i += joiner_variant(u + i, n - i, &c);
+        out->data[k++] = c;
+      }
     }
-    out->len = n;
-    out->data[n] = 0;
+    out->len = k;
+    out->data[k] = 0;
     return;
   }
   /* Canonical reordering is quadratic in a run of combining marks: runs
@@ -76,7 +101,7 @@ void es_words_normalize(const char *s, size_t n, es_buf *out) {
     return;
   }
   /* Map the apostrophe and hyphen variants to their ASCII forms. */
-  const unsigned char *u = mapped;
+  u = mapped;
   size_t i = 0;
   es_buf_reserve(out, (size_t)m);
   while (i < (size_t)m) {
@@ -104,14 +129,20 @@ void es_words_collapse(const char *text, size_t n, es_buf *out) {
   size_t k = 0, i = 0;
   bool pending = false;
   while (i < n) {
-    int32_t cp;
-    size_t len;
-    if (s[i] < 0x80) {
-      cp = s[i];
-      len = 1;
-    } else {
-      len = es_utf8_decode(s + i, n - i, &cp);
+    if (s[i] < 0x80) { /* the usual byte: no decoding, no call */
+      unsigned char c = s[i++];
+      if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+        pending = k > 0;
+      } else {
+        if (pending)
+          o[k++] = ' ';
+        pending = false;
+        o[k++] = (char)c;
+      }
+      continue;
     }
+    int32_t cp;
+    size_t len = es_utf8_decode(s + i, n - i, &cp);
     if (es_utf8_is_space(cp)) {
       pending = k > 0;
     } else {
