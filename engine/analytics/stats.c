@@ -97,6 +97,14 @@ es_status es_stats__compute_share(es_stats **out, const es_corpus *corpus,
   if (rank == 0)
     es_stats__groups(st);
   mark_stopwords(st);
+  /* The two biggest working sets first (similarity's matrices, the
+   * near-duplicate join's tokens), while the stats hold nothing else:
+   * every other phase's rows, phrases' above all, and their own tables
+   * never add to those peaks. */
+  if (needs & ES_NEED_SIMILARITY)
+    run_phase(st, "similarity", similarity_share);
+  if (needs & ES_NEED_DUPLICATES)
+    run_phase(st, "duplicates", duplicates_share);
   if (needs & ES_NEED_TERMS)
     run_phase(st, "terms", es_stats__terms);
   if (needs & ES_NEED_KEYTERMS)
@@ -109,13 +117,6 @@ es_status es_stats__compute_share(es_stats **out, const es_corpus *corpus,
     run_phase(st, "diversity", es_stats__diversity);
   if (needs & ES_NEED_LENGTHS)
     run_phase(st, "lengths", es_stats__lengths);
-  if (needs & ES_NEED_SIMILARITY)
-    run_phase(st, "similarity", similarity_share);
-  if (needs & ES_NEED_DUPLICATES)
-    run_phase(st, "duplicates", duplicates_share);
-  /* Phrases come after the two biggest working sets (similarity's
-   * matrices, the near-duplicate join's tokens), so that their rows (the
-   * largest result) and their own tables never add to those peaks. */
   if (needs & ES_NEED_PHRASES)
     run_phase(st, "phrases", es_stats__phrases);
   if ((needs & ES_NEED_AUDIT) && (st->pending & ES_NEED_DUPLICATES))

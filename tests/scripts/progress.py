@@ -53,7 +53,7 @@ with tempfile.TemporaryDirectory() as tmp:
             check(unit.endswith("s") == (n != 1), "number: %r" % line)
     reports = ["essays", "sections", "terms", "keyterms", "lengths",
                "histogram", "similarity", "audit"]
-    want = ["finding " + data, "reading", "terms", "keyterms", "lengths", "similarity", "audit"]
+    want = ["finding " + data, "reading", "similarity", "terms", "keyterms", "lengths", "audit"]
     want += ["writing %s.csv" % r for r in reports]
     got = [p for p in phases if p.split()[0] in ("finding", "reading",
                                                  "writing") or p in want]
