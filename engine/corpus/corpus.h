@@ -78,6 +78,9 @@ void es_corpus__finish(es_corpus *c, uint8_t *kept);
  * than 0, whose documents are thin, pack.h): keep the entries that rank
  * 0's es_corpus__finish kept; ids and key terms stay as they are. */
 void es_corpus__keep(es_corpus *c, const uint8_t *kept);
+/* Free every document (and the pools that held them), read findings and
+ * entries staying: a rank other than 0 drops its shard once sent. */
+void es_corpus__drop_docs(es_corpus *c);
 
 /* The built-in English stop words (NULL-terminated). */
 extern const char *const es_english_stopwords[];

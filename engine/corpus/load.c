@@ -475,3 +475,13 @@ void es_corpus__keep(es_corpus *c, const uint8_t *kept) {
     c->analysed += c->entries[i].doc != NULL;
   c->loaded = true;
 }
+
+void es_corpus__drop_docs(es_corpus *c) {
+  for (size_t i = 0; i < c->n; i++) {
+    es_doc_free(c->entries[i].doc);
+    c->entries[i].doc = NULL;
+  }
+  for (size_t i = 0; i < c->npools; i++)
+    es_pool_free(c->pools[i]);
+  c->npools = 0;
+}

@@ -289,14 +289,9 @@ static bool take_thin(void *arg, uint64_t i, const uint8_t *p, size_t n) {
   return x->c->entries[i].doc && pos == n;
 }
 
-/* A rank other than 0: its documents become rank 0's thin ones (pooled
- * full documents of its shard stay in their pools, unused, until the
- * corpus is freed), then it keeps the entries rank 0 kept. */
+/* A rank other than 0: rank 0's thin documents replace its own (sent
+ * already), then it keeps the entries rank 0 kept. */
 static void receive_thin(es_corpus *c, const uint8_t *kept) {
-  for (size_t i = 0; i < c->n; i++) {
-    es_doc_free(c->entries[i].doc);
-    c->entries[i].doc = NULL;
-  }
   thin_ctx x = {c, es_corpus__new_pool(c)};
   es_buf msg = ES_BUF_INIT, pending = ES_BUF_INIT;
   while (es_comm_bcast_piece(NULL, 0, &msg, 0)) {
@@ -335,6 +330,9 @@ es_status es_mpi_load(es_corpus *c, es_error *err) {
     receive_shards(c, bounds, size);
   else
     send_shard(c, lo, hi);
+  /* Rank 0 has them now: the shard's documents are no longer needed. */
+  if (rank != 0)
+    es_corpus__drop_docs(c);
   es_comm_clock_add(&es_comm__times.exchange, t);
 
   /* The other ranks share similarity and duplicates (the audit reads the
