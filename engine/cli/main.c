@@ -1177,12 +1177,14 @@ static int run(int argc, char **argv) {
   for (int i = optind; i < argc && !rc; i++)
     if (es_corpus_add_path(corpus, argv[i], &err) != ES_OK)
       rc = EXIT_USAGE;
+  rc = step_outcome(rc, err.message);
 #ifdef ES_MPI
-  /* Every rank must have found the same essays. */
+  /* Every rank must have found the same essays (the same outcome on
+   * every rank: rank 0 tells it). */
   if (!rc && es_mpi_discovered(corpus, &err) != ES_OK)
-    rc = EXIT_USAGE;
+    rc = step_outcome(EXIT_USAGE, err.message);
 #endif
-  if ((rc = step_outcome(rc, err.message)) != 0) {
+  if (rc) {
     es_corpus_free(corpus);
     free(chosen);
     return rc;
