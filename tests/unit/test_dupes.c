@@ -296,6 +296,61 @@ static void empty_input(void **state) {
   es_dupes_free(r);
 }
 
+/* The join split into P shares (es_dupes_join_share; share.h): every
+ * share prepares, joins its probing documents, and share 0 adds the
+ * others' pairs, in reverse order; the result is es_dupes_run's. */
+static void shares(void **state) {
+  (void)state;
+  rng_state = 99;
+  corpus c = make_corpus(3000, 4000, 60, true);
+  for (int t = 0; t < 2; t++) {
+    arrays ar;
+    es_dupes_input in = input(c.n, c.tok, c.len, t ? 0.5 : 0.8, 3,
+                              (size_t)1 + (size_t)t, true, &ar);
+    es_dupes *want = es_dupes_run(&in);
+    assert_true(want->kept > 64 * 5); /* several chunks for every share */
+    for (unsigned P = 1; P <= 5; P++) {
+      es_dupes_join *j0 = es_dupes_prepare(&in);
+      es_dupes_join_share(j0, 0, P);
+      for (unsigned r = P; r-- > 1;) {
+        es_dupes_join *j = es_dupes_prepare(&in);
+        es_dupes_join_share(j, r, P);
+        size_t np;
+        const es_dupes_pair *p = es_dupes_join_pairs(j, &np);
+        for (size_t k = 0; k < np; k++) {
+          assert_true(es_dupes_join_valid(j0, p[k].a, p[k].b, p[k].overlap));
+          assert_true(es_dupes_join_add(j0, p[k].a, p[k].b, p[k].overlap));
+        }
+        if (np) /* added twice counts once; a wrong overlap is refused */
+          assert_true(es_dupes_join_add(j0, p[0].a, p[0].b, p[0].overlap));
+        if (np && p[0].overlap > 1)
+          assert_false(es_dupes_join_add(j0, p[0].a, p[0].b, 1));
+        assert_false(es_dupes_join_add(j0, 5, 5, 1));
+        assert_false(es_dupes_join_add(j0, 1, (uint32_t)c.n, 1));
+        es_dupes_join_free(j);
+      }
+      es_dupes *got = es_dupes_finish(j0);
+      assert_int_equal(got->npairs, want->npairs);
+      for (size_t k = 0; k < want->npairs; k++) { /* not the padding */
+        assert_int_equal(got->pairs[k].a, want->pairs[k].a);
+        assert_int_equal(got->pairs[k].b, want->pairs[k].b);
+        assert_int_equal(got->pairs[k].overlap, want->pairs[k].overlap);
+        assert_true(got->pairs[k].jaccard == want->pairs[k].jaccard);
+      }
+      size_t n = c.n;
+      assert_memory_equal(got->cluster, want->cluster, n * sizeof(uint32_t));
+      assert_memory_equal(got->size, want->size, n * sizeof(uint32_t));
+      assert_memory_equal(got->nearest, want->nearest, n * sizeof(uint32_t));
+      assert_memory_equal(got->jaccard, want->jaccard, n * sizeof(double));
+      assert_memory_equal(got->distinct, want->distinct, n * sizeof(uint32_t));
+      assert_memory_equal(got->frequent, want->frequent, n * sizeof(uint32_t));
+      es_dupes_free(got);
+    }
+    es_dupes_free(want);
+  }
+  free_corpus(&c);
+}
+
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -473,7 +528,7 @@ int main(void) {
       cmocka_unit_test(random_corpora),   cmocka_unit_test(exact_ratio),
       cmocka_unit_test(empty_input),      cmocka_unit_test(identical_copies),
       cmocka_unit_test(template_heavy),   cmocka_unit_test(jobs_invariant),
-      cmocka_unit_test(token_collisions),
+      cmocka_unit_test(token_collisions), cmocka_unit_test(shares),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
