@@ -44,6 +44,107 @@ static int cmp_phrase(const void *a, const void *b) {
   return strcmp(x->phrase, y->phrase);
 }
 
+/* Rows of one group, made on several threads: rows [lo, hi) get their
+ * text at text + at[k] (every offset known beforehand). */
+typedef struct rows_job {
+  const es_corpus *c;
+  const es_phrase_set *set;
+  es_phrase *rows;
+  char *text;
+  const size_t *at;
+  size_t n; /* the group's essays */
+} rows_job;
+
+static void make_rows(void *arg, size_t worker, size_t lo, size_t hi) {
+  (void)worker;
+  const rows_job *j = arg;
+  for (size_t k = lo; k < hi; k++) {
+    const es_phrase_row *r = &j->set->rows[k];
+    char *q = j->text + j->at[k];
+    es_phrase *p = &j->rows[k];
+    p->phrase = q;
+    for (unsigned t = 0; t < r->n; t++) {
+      size_t len;
+      const char *w = es_vocab_str(j->c->terms, r->ids[t], &len);
+      if (t)
+        *q++ = ' ';
+      memcpy(q, w, len);
+      q += len;
+    }
+    *q = 0;
+    p->n = r->n;
+    p->count = r->count;
+    p->docs = r->docs;
+    p->doc_share = (double)r->docs / (double)j->n;
+    p->first_doc = j->c->entries[r->first_doc].id;
+  }
+}
+
+/* Sorting on several threads: runs sorted at once, then merged pairwise,
+ * the left run first on ties. qsort here is glibc's merge sort (stable),
+ * so the result is the stable sort of the whole, whatever the threads. */
+typedef struct sort_job {
+  es_phrase *src, *dst;
+  size_t *bound; /* run r is [bound[r], bound[r + 1]) */
+  size_t nruns;
+} sort_job;
+
+static void sort_runs(void *arg, size_t worker, size_t lo, size_t hi) {
+  (void)worker;
+  sort_job *j = arg;
+  for (size_t r = lo; r < hi; r++)
+    qsort(j->src + j->bound[r], j->bound[r + 1] - j->bound[r], sizeof *j->src,
+          cmp_phrase);
+}
+
+/* Merge runs 2m and 2m + 1 of src into dst, for m in [lo, hi). */
+static void merge_runs(void *arg, size_t worker, size_t lo, size_t hi) {
+  (void)worker;
+  sort_job *j = arg;
+  for (size_t m = lo; m < hi; m++) {
+    size_t a = j->bound[2 * m], mid = j->bound[2 * m + 1];
+    size_t b = 2 * m + 2 <= j->nruns ? j->bound[2 * m + 2] : mid;
+    size_t x = a, y = mid, k = a;
+    while (x < mid && y < b)
+      j->dst[k++] =
+          cmp_phrase(&j->src[y], &j->src[x]) < 0 ? j->src[y++] : j->src[x++];
+    while (x < mid)
+      j->dst[k++] = j->src[x++];
+    while (y < b)
+      j->dst[k++] = j->src[y++];
+  }
+}
+
+static void sort_rows(es_phrase **rows, size_t n, size_t jobs) {
+  size_t nruns = jobs < 16 ? jobs : 16;
+  if (n < 4096 || nruns < 2) {
+    if (n > 1)
+      qsort(*rows, n, sizeof **rows, cmp_phrase);
+    return;
+  }
+  sort_job j;
+  j.src = *rows;
+  j.dst = es__xmalloc(n * sizeof *j.dst);
+  j.bound = es__xmalloc((nruns + 1) * sizeof *j.bound);
+  j.nruns = nruns;
+  for (size_t r = 0; r <= nruns; r++)
+    j.bound[r] = n * r / nruns;
+  es_parallel_for(nruns, 1, jobs, sort_runs, &j);
+  while (j.nruns > 1) {
+    size_t pairs = (j.nruns + 1) / 2;
+    es_parallel_for(pairs, 1, jobs, merge_runs, &j);
+    for (size_t m = 0; m <= pairs; m++) /* runs 2m start the new ones */
+      j.bound[m] = j.bound[2 * m < j.nruns ? 2 * m : j.nruns];
+    j.nruns = pairs;
+    es_phrase *t = j.src;
+    j.src = j.dst;
+    j.dst = t;
+  }
+  free(j.dst);
+  free(j.bound);
+  *rows = j.src;
+}
+
 void es_stats__phrases(es_stats *st) {
   const es_corpus *c = st->corpus;
   unsigned nmin = (unsigned)c->opts.ngram_min;
@@ -58,7 +159,6 @@ void es_stats__phrases(es_stats *st) {
     nterms += c->entries[all[k]].doc->nseq;
   es_phrase_sketch *sk =
       es_phrases__sketch(get, &f, all, nall, nterms, nmin, nmax, jobs);
-  es_buf text = ES_BUF_INIT;
   for (size_t g = 0; g < st->ngroups; g++) {
     const size_t *docs = st->gmem + st->gmem_off[g];
     size_t n = st->gmem_off[g + 1] - st->gmem_off[g];
@@ -71,27 +171,28 @@ void es_stats__phrases(es_stats *st) {
     es_phrase_table *tab = &st->phrases[g];
     tab->rows = es__xmalloc((set.n ? set.n : 1) * sizeof *tab->rows);
     tab->n = set.n;
+    /* Every row's text in one block of the arena: "a b c\0" each. */
+    size_t *at = es__xmalloc((set.n + 1) * sizeof *at);
+    at[0] = 0;
     for (size_t k = 0; k < set.n; k++) {
       const es_phrase_row *r = &set.rows[k];
-      es_buf_clear(&text);
-      for (unsigned j = 0; j < r->n; j++) {
-        if (j)
-          es_buf_putc(&text, ' ');
-        es_buf_puts(&text, es_vocab_str(c->terms, r->ids[j], NULL));
+      size_t len = r->n; /* the spaces and the NUL */
+      for (unsigned t = 0; t < r->n; t++) {
+        size_t wl;
+        es_vocab_str(c->terms, r->ids[t], &wl);
+        len += wl;
       }
-      es_phrase *p = &tab->rows[k];
-      p->n = r->n;
-      p->phrase = es_arena_strndup(&st->arena, text.data, text.len);
-      p->count = r->count;
-      p->docs = r->docs;
-      p->doc_share = (double)r->docs / (double)n;
-      p->first_doc = c->entries[r->first_doc].id;
+      at[k + 1] = at[k] + len;
     }
+    rows_job rj = {
+        c,         &set,
+        tab->rows, es_arena_alloc(&st->arena, at[set.n] ? at[set.n] : 1),
+        at,        n};
+    es_parallel_for(set.n, 4096, jobs, make_rows, &rj);
+    free(at);
     es_phrases__set_free(&set);
-    if (tab->n > 1)
-      qsort(tab->rows, tab->n, sizeof *tab->rows, cmp_phrase);
+    sort_rows(&tab->rows, tab->n, jobs);
   }
-  es_buf_free(&text);
   es_phrases__sketch_free(sk);
   for (size_t w = 0; w < jobs; w++)
     free(f.buf[w]);
