@@ -1,7 +1,8 @@
 /* pack.c - documents as bytes and back (pack.h). Integers are LEB128
  * varints, strings a varint length (0 for NULL, else length + 1) and their
- * bytes. A document's terms are a table of strings in order of first use;
- * its term counts and term sequence refer to rows of that table. */
+ * bytes. A document's terms are a table in order of first use, each row
+ * a string or, with a stream's dictionary, the number of a string sent
+ * before; its term counts and term sequence refer to rows of the table. */
 #include "pack.h"
 
 #include <stdlib.h>
@@ -103,7 +104,35 @@ static void map_free(term_map *m) {
   free(m->order);
 }
 
-static void pack_terms(const es_doc *d, es_buf *out) {
+void es_pack_dict_free(es_pack_dict *dict) {
+  free(dict->map);
+  memset(dict, 0, sizeof *dict);
+}
+
+/* A row of the table: 0 and the string when the stream has not had it,
+ * else its number + 1. */
+static void pack_term(const es_doc *d, uint32_t id, es_pack_dict *dict,
+                      es_buf *out) {
+  if (dict && id < dict->cap && dict->map[id]) {
+    es_pack_uint(out, dict->map[id]);
+    return;
+  }
+  es_pack_uint(out, 0);
+  es_pack_str(out, es_intern_str(d->term_strings, id, NULL));
+  if (!dict)
+    return;
+  if (id >= dict->cap) {
+    size_t cap = dict->cap ? dict->cap : 1024;
+    while (cap <= id)
+      cap *= 2;
+    dict->map = es__xrealloc(dict->map, cap * sizeof *dict->map);
+    memset(dict->map + dict->cap, 0, (cap - dict->cap) * sizeof *dict->map);
+    dict->cap = cap;
+  }
+  dict->map[id] = (uint32_t)++dict->n;
+}
+
+static void pack_terms(const es_doc *d, es_pack_dict *dict, es_buf *out) {
   uint32_t *seq = es__xmalloc((d->nseq ? d->nseq : 1) * sizeof *seq);
   if (d->seq)
     es_doc__seq_decode(d, seq);
@@ -118,7 +147,7 @@ static void pack_terms(const es_doc *d, es_buf *out) {
     seq[i] = map_row(&m, seq[i]);
   es_pack_uint(out, m.n);
   for (size_t r = 0; r < m.n; r++)
-    es_pack_str(out, es_intern_str(d->term_strings, m.order[r], NULL));
+    pack_term(d, m.order[r], dict, out);
   es_pack_uint(out, d->nterms);
   for (size_t i = 0; i < d->nterms; i++) {
     es_pack_uint(out, trow[i]);
@@ -199,10 +228,11 @@ static void pack_full(const es_doc *d, es_buf *out) {
 
 /* Magic, form, the length of the rest (so that the receiver can size the
  * document's arena), then the rest. */
-void es_doc_pack(const es_doc *d, es_pack_form form, es_buf *out) {
+void es_doc_pack(const es_doc *d, es_pack_form form, es_pack_dict *dict,
+                 es_buf *out) {
   es_buf body = ES_BUF_INIT;
   pack_counts(&d->counts, &body);
-  pack_terms(d, &body);
+  pack_terms(d, dict, &body);
   if (form == ES_PACK_FULL)
     pack_full(d, &body);
   es_pack_uint(out, PACK_MAGIC);
@@ -254,15 +284,35 @@ static void put_varint(uint8_t **p, uint32_t v) {
   } while (v);
 }
 
-static void unpack_terms(es_unpacker *u, es_doc *d, es_intern *terms) {
+static uint32_t unpack_term(es_unpacker *u, es_intern *terms,
+                            es_pack_dict *dict) {
+  uint64_t v = es_unpack_uint(u);
+  if (v) { /* a term the stream had */
+    if (!dict || v > dict->n) {
+      u->bad = true;
+      return 0;
+    }
+    return dict->map[v - 1];
+  }
+  size_t n;
+  bool is_null;
+  const char *s = es_unpack_bytes(u, &n, &is_null);
+  if (u->bad)
+    return 0;
+  uint32_t id = es_intern_add(terms, s ? s : "", n, NULL);
+  if (dict) {
+    ES_GROW(dict->map, dict->cap, dict->n + 1);
+    dict->map[dict->n++] = id;
+  }
+  return id;
+}
+
+static void unpack_terms(es_unpacker *u, es_doc *d, es_intern *terms,
+                         es_pack_dict *dict) {
   size_t nrows = unpack_count(u);
   uint32_t *ids = es__xmalloc((nrows ? nrows : 1) * sizeof *ids);
-  for (size_t r = 0; r < nrows && !u->bad; r++) {
-    size_t n;
-    bool is_null;
-    const char *s = es_unpack_bytes(u, &n, &is_null);
-    ids[r] = u->bad ? 0 : es_intern_add(terms, s ? s : "", n, NULL);
-  }
+  for (size_t r = 0; r < nrows && !u->bad; r++)
+    ids[r] = unpack_term(u, terms, dict);
   size_t nterms = unpack_count(u);
   es_term_count *tc = es__xcalloc(nterms ? nterms : 1, sizeof *tc);
   for (size_t i = 0; i < nterms && !u->bad; i++) {
@@ -361,7 +411,7 @@ static void unpack_full(es_unpacker *u, es_doc *d) {
 }
 
 es_doc *es_doc_unpack(const uint8_t *p, size_t len, size_t *pos,
-                      es_intern *terms, es_pool *pool) {
+                      es_intern *terms, es_pool *pool, es_pack_dict *dict) {
   es_unpacker u = {p, len, *pos, false};
   if (es_unpack_uint(&u) != PACK_MAGIC)
     return NULL;
@@ -388,7 +438,7 @@ es_doc *es_doc_unpack(const uint8_t *p, size_t len, size_t *pos,
   d->arena.next = guess < ARENA_MAX_FIRST ? guess : ARENA_MAX_FIRST;
   d->term_strings = terms;
   unpack_counts(&u, &d->counts);
-  unpack_terms(&u, d, terms);
+  unpack_terms(&u, d, terms, dict);
   if (form == ES_PACK_FULL)
     unpack_full(&u, d);
   u.bad |= u.pos != u.len; /* the length said more than was read */

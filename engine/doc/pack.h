@@ -20,16 +20,30 @@
 
 typedef enum es_pack_form { ES_PACK_FULL = 0, ES_PACK_THIN } es_pack_form;
 
-/* Append the document to `out`. */
-void es_doc_pack(const es_doc *d, es_pack_form form, es_buf *out);
+/* A stream's terms: with a dictionary, a term's string travels once per
+ * stream of documents and later documents name it by its number (most
+ * terms recur in thousands of essays). Sender and receiver each keep one
+ * per stream and pack and unpack the stream's documents in the same
+ * order. Zero-initialise; es_pack_dict_free releases. */
+typedef struct es_pack_dict {
+  uint32_t *map; /* sender: term id -> number + 1 (0: not sent yet);
+                    receiver: number -> its term id */
+  size_t n, cap; /* numbers given; the map's length */
+} es_pack_dict;
+void es_pack_dict_free(es_pack_dict *dict);
+
+/* Append the document to `out`; dict may be NULL (every string sent). */
+void es_doc_pack(const es_doc *d, es_pack_form form, es_pack_dict *dict,
+                 es_buf *out);
 
 /* Read one document packed at p[*pos ..len) and advance *pos past it. Its
- * terms are interned into `terms`, which its term_strings then points to.
- * With a pool the document lives in the pool (freed with it); otherwise
- * the caller frees it (es_doc_free). NULL when the bytes are not a packed
- * document (truncated or corrupt). */
+ * terms are interned into `terms`, which its term_strings then points to;
+ * dict is the stream's (NULL if it was packed without). With a pool the
+ * document lives in the pool (freed with it); otherwise the caller frees
+ * it (es_doc_free). NULL when the bytes are not a packed document
+ * (truncated or corrupt). */
 es_doc *es_doc_unpack(const uint8_t *p, size_t len, size_t *pos,
-                      es_intern *terms, es_pool *pool);
+                      es_intern *terms, es_pool *pool, es_pack_dict *dict);
 
 /* Variable-length integers (LEB128) and strings, shared with the packing
  * of the corpus's entries (engine/mpi). A reader whose input ran out or

@@ -89,7 +89,7 @@ static int64_t unzigzag(uint64_t v) {
 
 /* What load.c learnt about an entry; the row's id and path are known to
  * every rank already. */
-static void pack_entry(const es_entry *e, es_buf *out) {
+static void pack_entry(const es_entry *e, es_pack_dict *dict, es_buf *out) {
   es_pack_uint(out, zigzag(e->bytes));
   es_pack_uint(out, e->has_ino);
   if (e->has_ino) {
@@ -107,11 +107,11 @@ static void pack_entry(const es_entry *e, es_buf *out) {
   }
   es_pack_uint(out, e->doc != NULL);
   if (e->doc)
-    es_doc_pack(e->doc, ES_PACK_FULL, out);
+    es_doc_pack(e->doc, ES_PACK_FULL, dict, out);
 }
 
 static bool unpack_entry(es_corpus *c, es_entry *e, const uint8_t *p,
-                         size_t len, es_pool *pool) {
+                         size_t len, es_pool *pool, es_pack_dict *dict) {
   es_unpacker u = {p, len, 0, false};
   e->bytes = unzigzag(es_unpack_uint(&u));
   e->has_ino = es_unpack_uint(&u) != 0;
@@ -135,7 +135,7 @@ static bool unpack_entry(es_corpus *c, es_entry *e, const uint8_t *p,
     e->has_read_finding = true;
   }
   if (es_unpack_uint(&u) && !u.bad) {
-    e->doc = es_doc_unpack(p, len, &u.pos, c->terms->strings, pool);
+    e->doc = es_doc_unpack(p, len, &u.pos, c->terms->strings, pool, dict);
     if (!e->doc)
       return false;
   }
@@ -185,9 +185,10 @@ static void corrupt(int from) {
 static void send_shard(const es_corpus *c, size_t lo, size_t hi) {
   size_t chunk = es_comm_chunk();
   es_buf stream = ES_BUF_INIT, rec = ES_BUF_INIT;
+  es_pack_dict dict = {0};
   for (size_t i = lo; i < hi; i++) {
     es_buf_clear(&rec);
-    pack_entry(&c->entries[i], &rec);
+    pack_entry(&c->entries[i], &dict, &rec);
     put_record(&stream, i, &rec);
     size_t off = 0;
     for (; stream.len - off >= chunk; off += chunk)
@@ -202,18 +203,20 @@ static void send_shard(const es_corpus *c, size_t lo, size_t hi) {
   es_comm_send("", 0, 0, TAG_SHARD);
   es_buf_free(&stream);
   es_buf_free(&rec);
+  es_pack_dict_free(&dict);
 }
 
 typedef struct full_ctx {
   es_corpus *c;
   es_pool *pool;
-  uint64_t lo, hi; /* the sender's shard */
+  uint64_t lo, hi;    /* the sender's shard */
+  es_pack_dict *dict; /* the sender's stream's */
 } full_ctx;
 
 static bool take_full(void *arg, uint64_t i, const uint8_t *p, size_t n) {
   full_ctx *x = arg;
   return i >= x->lo && i < x->hi &&
-         unpack_entry(x->c, &x->c->entries[i], p, n, x->pool);
+         unpack_entry(x->c, &x->c->entries[i], p, n, x->pool, x->dict);
 }
 
 /* Rank 0: take every other rank's stream, in whatever order messages
@@ -222,6 +225,7 @@ static bool take_full(void *arg, uint64_t i, const uint8_t *p, size_t n) {
 static void receive_shards(es_corpus *c, const uint64_t *bounds, int size) {
   es_pool *pool = es_corpus__new_pool(c);
   es_buf *pending = es__xcalloc((size_t)size, sizeof *pending);
+  es_pack_dict *dicts = es__xcalloc((size_t)size, sizeof *dicts);
   es_buf msg = ES_BUF_INIT;
   for (int open = size - 1; open > 0;) {
     int from = es_comm_recv_any(&msg, TAG_SHARD);
@@ -233,13 +237,16 @@ static void receive_shards(es_corpus *c, const uint64_t *bounds, int size) {
       continue;
     }
     es_buf_put(b, msg.data, msg.len);
-    full_ctx x = {c, pool, bounds[from], bounds[from + 1]};
+    full_ctx x = {c, pool, bounds[from], bounds[from + 1], &dicts[from]};
     if (!take_records(b, take_full, &x))
       corrupt(from);
   }
-  for (int r = 0; r < size; r++)
+  for (int r = 0; r < size; r++) {
     es_buf_free(&pending[r]);
+    es_pack_dict_free(&dicts[r]);
+  }
   free(pending);
+  free(dicts);
   es_buf_free(&msg);
 }
 
@@ -250,6 +257,7 @@ static void receive_shards(es_corpus *c, const uint64_t *bounds, int size) {
 static void bcast_thin(const es_corpus *c, const uint8_t *kept, size_t n0) {
   size_t chunk = es_comm_chunk();
   es_buf stream = ES_BUF_INIT, rec = ES_BUF_INIT;
+  es_pack_dict dict = {0};
   for (size_t i = 0, j = 0; i < n0; i++) {
     if (!kept[i])
       continue;
@@ -257,7 +265,7 @@ static void bcast_thin(const es_corpus *c, const uint8_t *kept, size_t n0) {
     if (!d)
       continue;
     es_buf_clear(&rec);
-    es_doc_pack(d, ES_PACK_THIN, &rec);
+    es_doc_pack(d, ES_PACK_THIN, &dict, &rec);
     put_record(&stream, i, &rec);
     size_t off = 0;
     for (; stream.len - off >= chunk; off += chunk)
@@ -272,11 +280,13 @@ static void bcast_thin(const es_corpus *c, const uint8_t *kept, size_t n0) {
   es_comm_bcast_piece(NULL, 0, NULL, 0);
   es_buf_free(&stream);
   es_buf_free(&rec);
+  es_pack_dict_free(&dict);
 }
 
 typedef struct thin_ctx {
   es_corpus *c;
   es_pool *pool;
+  es_pack_dict dict;
 } thin_ctx;
 
 static bool take_thin(void *arg, uint64_t i, const uint8_t *p, size_t n) {
@@ -285,14 +295,14 @@ static bool take_thin(void *arg, uint64_t i, const uint8_t *p, size_t n) {
     return false;
   size_t pos = 0;
   x->c->entries[i].doc =
-      es_doc_unpack(p, n, &pos, x->c->terms->strings, x->pool);
+      es_doc_unpack(p, n, &pos, x->c->terms->strings, x->pool, &x->dict);
   return x->c->entries[i].doc && pos == n;
 }
 
 /* A rank other than 0: rank 0's thin documents replace its own (sent
  * already), then it keeps the entries rank 0 kept. */
 static void receive_thin(es_corpus *c, const uint8_t *kept) {
-  thin_ctx x = {c, es_corpus__new_pool(c)};
+  thin_ctx x = {c, es_corpus__new_pool(c), {0}};
   es_buf msg = ES_BUF_INIT, pending = ES_BUF_INIT;
   while (es_comm_bcast_piece(NULL, 0, &msg, 0)) {
     es_buf_put(&pending, msg.data, msg.len);
@@ -303,6 +313,7 @@ static void receive_thin(es_corpus *c, const uint8_t *kept) {
     corrupt(0);
   es_buf_free(&msg);
   es_buf_free(&pending);
+  es_pack_dict_free(&x.dict);
   es_corpus__keep(c, kept);
 }
 

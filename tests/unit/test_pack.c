@@ -54,6 +54,8 @@ static es_corpus *copy_packed(const es_options *o, const es_corpus *a) {
   }
   es_pool *pool = es_corpus__new_pool(b);
   es_buf buf = ES_BUF_INIT;
+  /* One stream: each term's string travels once. */
+  es_pack_dict out = {0}, in = {0};
   for (size_t i = 0; i < a->n; i++) {
     const es_entry *x = &a->entries[i];
     es_entry *y = &b->entries[i];
@@ -74,15 +76,19 @@ static es_corpus *copy_packed(const es_options *o, const es_corpus *a) {
     if (!x->doc)
       continue;
     es_buf_clear(&buf);
-    es_doc_pack(x->doc, ES_PACK_FULL, &buf);
+    es_doc_pack(x->doc, ES_PACK_FULL, &out, &buf);
     size_t pos = 0;
     /* Alternately pooled and owned documents. */
     y->doc = es_doc_unpack((const uint8_t *)buf.data, buf.len, &pos,
-                           b->terms->strings, i % 2 ? pool : NULL);
+                           b->terms->strings, i % 2 ? pool : NULL, &in);
     assert_non_null(y->doc);
     assert_int_equal(pos, buf.len);
   }
   es_buf_free(&buf);
+  assert_int_equal(out.n, in.n);
+  assert_true(in.n < es_intern_count(b->terms->strings));
+  es_pack_dict_free(&out);
+  es_pack_dict_free(&in);
   es_corpus__finish(b, NULL);
   return b;
 }
@@ -137,12 +143,12 @@ static void thin_keeps_terms(void **state) {
   es_doc *d = parse_str("---\ntitle: T\n---\n**A title**\n\n"
                         "One two three two one.\n\n- four **five** six\n");
   es_buf buf = ES_BUF_INIT;
-  es_doc_pack(d, ES_PACK_THIN, &buf);
+  es_doc_pack(d, ES_PACK_THIN, NULL, &buf);
   es_intern *terms = es_intern_new();
   es_intern_add(terms, "padding", 7, NULL);
   size_t pos = 0;
-  es_doc *t =
-      es_doc_unpack((const uint8_t *)buf.data, buf.len, &pos, terms, NULL);
+  es_doc *t = es_doc_unpack((const uint8_t *)buf.data, buf.len, &pos, terms,
+                            NULL, NULL);
   assert_non_null(t);
   assert_int_equal(pos, buf.len);
   assert_int_equal(t->nterms, d->nterms);
@@ -179,18 +185,30 @@ static void corrupt_refused(void **state) {
   es_doc *d = parse_str("---\ntitle: T\n---\n# Heading\n\nSome **key** words "
                         "here.\n");
   es_buf buf = ES_BUF_INIT;
-  es_doc_pack(d, ES_PACK_FULL, &buf);
+  es_doc_pack(d, ES_PACK_FULL, NULL, &buf);
   es_intern *terms = es_intern_new();
   for (size_t cut = 0; cut < buf.len; cut++) {
     size_t pos = 0;
     assert_null(
-        es_doc_unpack((const uint8_t *)buf.data, cut, &pos, terms, NULL));
+        es_doc_unpack((const uint8_t *)buf.data, cut, &pos, terms, NULL, NULL));
     assert_int_equal(pos, 0);
   }
   buf.data[0] ^= 0x10; /* the magic */
   size_t pos = 0;
-  assert_null(
-      es_doc_unpack((const uint8_t *)buf.data, buf.len, &pos, terms, NULL));
+  assert_null(es_doc_unpack((const uint8_t *)buf.data, buf.len, &pos, terms,
+                            NULL, NULL));
+  /* A stream's later document names terms by number: without the
+   * stream's dictionary it cannot be read. */
+  es_pack_dict dict = {0};
+  es_buf_clear(&buf);
+  es_doc_pack(d, ES_PACK_THIN, &dict, &buf);
+  size_t first = buf.len;
+  es_doc_pack(d, ES_PACK_THIN, &dict, &buf);
+  assert_true(buf.len - first < first);
+  pos = first;
+  assert_null(es_doc_unpack((const uint8_t *)buf.data, buf.len, &pos, terms,
+                            NULL, NULL));
+  es_pack_dict_free(&dict);
   es_doc_free(d);
   es_intern_free(terms);
   es_buf_free(&buf);
