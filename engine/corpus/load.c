@@ -89,9 +89,14 @@ static void compact(es_corpus *c) {
   c->n = k;
 }
 
-/* Sort by doc_id; the same path reached twice counts once. */
+/* Sort by doc_id; the same path reached twice counts once. A walk of one
+ * folder usually finds them in order already: then one pass checks it. */
 static void dedupe_paths(es_corpus *c) {
-  if (c->n)
+  size_t k = 1;
+  while (k < c->n &&
+         strcmp(c->entries[k - 1].raw_id, c->entries[k].raw_id) <= 0)
+    k++;
+  if (k < c->n)
     qsort(c->entries, c->n, sizeof *c->entries, cmp_entry_id);
   for (size_t i = 1; i < c->n; i++)
     if (strcmp(c->entries[i - 1].raw_id, c->entries[i].raw_id) == 0)
