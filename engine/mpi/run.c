@@ -33,9 +33,7 @@ int es_mpi_size(void) { return es_comm_size(); }
 
 int es_mpi_agree(int code, int *who) {
   int size = es_comm_size();
-  int *all = malloc((size_t)size * sizeof *all);
-  if (!all)
-    MPI_Abort(MPI_COMM_WORLD, ES_EXIT_OUT_OF_MEMORY);
+  int *all = es__xmalloc((size_t)size * sizeof *all);
   MPI_Allgather(&code, 1, MPI_INT, all, 1, MPI_INT, MPI_COMM_WORLD);
   int r = 0;
   while (r < size && all[r] == 0)
@@ -158,9 +156,9 @@ static void print_stats(void) {
                         (double)es_comm_sent(), (double)es_comm_received(),
                         (double)t->essays,      (double)t->bytes,
                         (double)ru.ru_maxrss};
-  double *all = rank == 0 ? malloc((size_t)size * NSTAT * sizeof *all) : NULL;
-  if (rank == 0 && !all)
-    MPI_Abort(MPI_COMM_WORLD, ES_EXIT_OUT_OF_MEMORY);
+  /* Only rank 0's buffer receives. */
+  double *all =
+      es__xmalloc((rank == 0 ? (size_t)size : 1) * NSTAT * sizeof *all);
   MPI_Gather(mine, NSTAT, MPI_DOUBLE, all, NSTAT, MPI_DOUBLE, 0,
              MPI_COMM_WORLD);
   for (int r = 0; rank == 0 && r < size; r++) {
