@@ -5,7 +5,8 @@
 #
 # 1. Paired runs (REPS pairs, default 2; A B A B): one process with
 #    --jobs 2 (the plain Release build) against `mpirun -np 2` of the
-#    ES_MPI build with --jobs 1 per rank, every default report into
+#    ES_MPI build with --jobs MPI_JOBS per rank (default 1; above 1 the
+#    ranks are started with --bind-to none), every default report into
 #    --out-dir; wall, user and system time and peak RSS from
 #    /usr/bin/time; the reports of the two must be identical.
 # 2. P = 1, 2, 4 (PS, oversubscribed past the cores): one mpirun each with
@@ -20,6 +21,11 @@ set -eu
 corpus=${1:-/tmp/dup_c100k}
 REPS=${REPS:-2}
 PS=${PS:-"1 2 4"}
+# Threads per rank: with more than 1, ranks are not bound to one core
+# (Open MPI's default binding would put a rank's threads on one core).
+MPI_JOBS=${MPI_JOBS:-1}
+bind=""
+[ "$MPI_JOBS" -gt 1 ] && bind="--bind-to none"
 root=$(cd "$(dirname "$0")/.." && pwd)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 LC_ALL=C
 if [ -z "${ES_MPI_CLI:-}" ]; then
@@ -56,18 +62,20 @@ while [ "$i" -le "$REPS" ]; do
   timed "threads" "$ES_CLI" -q --no-progress --jobs 2 --out-dir "$out/threads" "$corpus"
   # /usr/bin/time measures mpirun, whose children's times it includes
   # (they are waited for): user and RSS are the ranks' sum and largest.
-  timed "mpi -np 2" mpirun --oversubscribe -np 2 "$ES_MPI_CLI" -q --no-progress \
-    --jobs 1 --out-dir "$out/mpi" "$corpus"
+  # shellcheck disable=SC2086
+  timed "mpi -np 2" mpirun --oversubscribe $bind -np 2 "$ES_MPI_CLI" -q \
+    --no-progress --jobs "$MPI_JOBS" --out-dir "$out/mpi" "$corpus"
   diff -r "$out/threads" "$out/mpi" >/dev/null ||
     { echo "FAIL: the MPI run's reports differ"; exit 1; }
   i=$((i + 1))
 done
 echo "reports identical"
 
-echo "== per rank (ES_MPI_STATS=1), --jobs 1 per rank"
+echo "== per rank (ES_MPI_STATS=1), --jobs $MPI_JOBS per rank"
 for p in $PS; do
   rm -rf "$out/mpi"
-  timed "mpi -np $p" env ES_MPI_STATS=1 mpirun --oversubscribe -np "$p" \
-    "$ES_MPI_CLI" -q --no-progress --jobs 1 --out-dir "$out/mpi" "$corpus"
+  # shellcheck disable=SC2086
+  timed "mpi -np $p" env ES_MPI_STATS=1 mpirun --oversubscribe $bind -np "$p" \
+    "$ES_MPI_CLI" -q --no-progress --jobs "$MPI_JOBS" --out-dir "$out/mpi" "$corpus"
   grep 'mpi rank' "$out/err" | sed 's/^essay-stats: //'
 done
