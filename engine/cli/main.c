@@ -111,8 +111,11 @@ static int step_outcome(int code, const char *msg) {
     return code; /* nothing failed here, or it was told already */
   if (mpi_rank == 0)
     message("%s", msg);
-  else
-    fprintf(stderr, "%s: MPI rank %d: %s\n", prog, mpi_rank, msg);
+  else { /* as message() does, with the rank that failed */
+    fprintf(stderr, "%s: MPI rank %d: ", prog, mpi_rank);
+    put_escaped(msg);
+    fputc('\n', stderr);
+  }
   if (code == EXIT_USAGE && mpi_rank == 0)
     usage_hint();
   return code;
