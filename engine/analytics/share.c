@@ -102,11 +102,36 @@ static double get_f64(rbuf *b) {
   return d;
 }
 
-/* Read the body after the header; merge it when `apply`, else only check
- * it. The caller checks it first, so that a malformed buffer changes
- * nothing. */
+/* Skip a part st does not need (the rank computed more than rank 0). */
+static bool skip(rbuf *b, unsigned part) {
+  if (part == ES_NEED_SIMILARITY) {
+    uint64_t rows = get(b, 8);
+    get(b, 8);
+    for (uint64_t r = 0; r < rows && !b->bad; r++) {
+      uint64_t m = get(b, 4);
+      if (m > (b->n - b->at) / 12)
+        return false;
+      b->at += (size_t)m * 12;
+    }
+    return !b->bad;
+  }
+  get(b, 8);
+  uint64_t np = get(b, 8);
+  if (b->bad || np > (b->n - b->at) / 12)
+    return false;
+  b->at += (size_t)np * 12;
+  return true;
+}
+
+/* Read the body after the header (`parts`: what it holds); merge what st
+ * needs when `apply`, else only check it. The caller checks it first, so
+ * that a malformed buffer changes nothing. */
 static bool body(es_stats *st, rbuf *b, unsigned parts, bool apply) {
-  if (parts & ES_NEED_SIMILARITY) {
+  unsigned need = st->pending & SHARED_PARTS;
+  if ((parts & ES_NEED_SIMILARITY) && !(need & ES_NEED_SIMILARITY) &&
+      !skip(b, ES_NEED_SIMILARITY))
+    return false;
+  if ((parts & ES_NEED_SIMILARITY) && (need & ES_NEED_SIMILARITY)) {
     es_sim_part *sp = st->sim_part;
     if (get(b, 8) != sp->n || get(b, 8) != sp->kk || b->bad)
       return false;
@@ -132,7 +157,10 @@ static bool body(es_stats *st, rbuf *b, unsigned parts, bool apply) {
     if (!ok)
       return false;
   }
-  if (parts & ES_NEED_DUPLICATES) {
+  if ((parts & ES_NEED_DUPLICATES) && !(need & ES_NEED_DUPLICATES) &&
+      !skip(b, ES_NEED_DUPLICATES))
+    return false;
+  if ((parts & ES_NEED_DUPLICATES) && (need & ES_NEED_DUPLICATES)) {
     es_dup_part *dp = st->dup_part;
     if (get(b, 8) != dp->m)
       return false;
@@ -162,7 +190,9 @@ es_status es_stats__share_import(es_stats *st, const uint8_t *buf, size_t len,
     return ES_FAIL(err, ES_EINVAL, "the share is finished");
   if (b.bad || nranks != st->nranks || rank >= nranks || st->imported[rank])
     return ES_FAIL(err, ES_EINVAL, "a share of another run, or merged twice");
-  if (parts != (st->pending & SHARED_PARTS) || essays != st->corpus->n)
+  unsigned need = st->pending & SHARED_PARTS;
+  if ((parts & need) != need || (parts & ~(uint64_t)SHARED_PARTS) ||
+      essays != st->corpus->n)
     return ES_FAIL(err, ES_EINVAL, "a share of other parts or essays");
   rbuf check = b;
   if (!body(st, &check, (unsigned)parts, false))

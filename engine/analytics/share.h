@@ -37,9 +37,11 @@ es_status es_stats__compute_share(es_stats **out, const es_corpus *c,
  * 0. A private layout: little-endian, a magic with the version. */
 void es_stats__share_export(const es_stats *st, uint8_t **buf, size_t *len);
 
-/* Rank 0: merge another rank's share, in any order. ES_EINVAL, and st
- * unchanged, when the buffer is malformed, from another run (rank, nranks,
- * essays or parts differ), a share already merged, or st is finished. */
+/* Rank 0: merge another rank's share, in any order. A part rank 0 does
+ * not need is skipped (give every rank rank 0's needs to spare the work).
+ * ES_EINVAL, and st unchanged, when the buffer is malformed, from another
+ * run (rank, nranks or essays differ), lacks a part rank 0 needs, is a
+ * share already merged, or st is finished. */
 es_status es_stats__share_import(es_stats *st, const uint8_t *buf, size_t len,
                                  es_error *err);
 

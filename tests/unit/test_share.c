@@ -303,6 +303,61 @@ static void test_similarity_blocks(void **state) {
   es_corpus_free(c);
 }
 
+/* Other ranks computed both shared parts, rank 0 needs one: the other is
+ * skipped. A share that lacks a part rank 0 needs is refused. */
+static void test_extra_parts(void **state) {
+  (void)state;
+  generate(200, 5);
+  es_options o = ES_OPTIONS_INIT;
+  es_corpus *c = load(root, &o);
+  const unsigned P = 3;
+  const unsigned parts[2] = {ES_NEED_SIMILARITY, ES_NEED_DUPLICATES};
+  const char *names[2] = {"similarity", "duplicates"};
+  size_t len[3];
+  uint8_t *buf[3] = {NULL, share_bytes(c, 1, P, &len[1]),
+                     share_bytes(c, 2, P, &len[2])};
+  for (int k = 0; k < 2; k++) {
+    es_stats *st = NULL;
+    assert_int_equal(es_stats_compute(&st, c, parts[k], NULL), ES_OK);
+    char *want = NULL, *got = NULL;
+    size_t wl, gl;
+    FILE *f = open_memstream(&want, &wl);
+    assert_int_equal(es_report_write(names[k], c, st, f, NULL), ES_OK);
+    fclose(f);
+    es_stats_free(st);
+    assert_int_equal(es_stats__compute_share(&st, c, parts[k], 0, P, NULL),
+                     ES_OK);
+    assert_int_equal(es_stats__share_import(st, buf[2], len[2], NULL), ES_OK);
+    assert_int_equal(es_stats__share_import(st, buf[1], len[1], NULL), ES_OK);
+    es_stats__share_finish(st);
+    f = open_memstream(&got, &gl);
+    assert_int_equal(es_report_write(names[k], c, st, f, NULL), ES_OK);
+    fclose(f);
+    assert_same(got, want, names[k], P);
+    free(want);
+    free(got);
+    es_stats_free(st);
+  }
+  /* Rank 1 shares similarity only; rank 0 needs both. */
+  es_stats *r1 = NULL, *st = NULL;
+  assert_int_equal(
+      es_stats__compute_share(&r1, c, ES_NEED_SIMILARITY, 1, P, NULL), ES_OK);
+  uint8_t *only;
+  size_t olen;
+  es_stats__share_export(r1, &only, &olen);
+  es_stats_free(r1);
+  assert_int_equal(
+      es_stats__compute_share(&st, c, ES_NEED_SIMILARITY | ES_NEED_DUPLICATES,
+                              0, P, NULL),
+      ES_OK);
+  assert_int_equal(es_stats__share_import(st, only, olen, NULL), ES_EINVAL);
+  es_stats_free(st);
+  free(only);
+  free(buf[1]);
+  free(buf[2]);
+  es_corpus_free(c);
+}
+
 /* A share of another run (other essays) is refused. */
 static void test_foreign(void **state) {
   (void)state;
@@ -343,6 +398,7 @@ int main(void) {
       cmocka_unit_test(test_data),
       cmocka_unit_test_setup_teardown(test_similarity_blocks, setup, teardown),
       cmocka_unit_test_setup_teardown(test_foreign, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_extra_parts, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
