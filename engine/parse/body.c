@@ -250,7 +250,8 @@ static size_t label_len(walker *w, const char *s, size_t n) {
 /* ---- walking one top-level block --------------------------------------- */
 
 static void add_span(walker *w, size_t start, size_t end, bool leads) {
-  ES_GROW(w->spans, w->spans_cap, w->nspans + 1);
+  if (w->nspans + 1 > w->spans_cap) /* a call only to grow */
+    ES_GROW(w->spans, w->spans_cap, w->nspans + 1);
   w->spans[w->nspans++] = (span){start, end, leads};
 }
 
@@ -349,7 +350,8 @@ static void walk_block(walker *w, cmark_node *top, bool heading) {
         w->doc->counts.list_items++;
         break;
       case CMARK_NODE_STRONG:
-        ES_GROW(w->open, w->open_cap, w->nopen + 1);
+        if (w->nopen + 1 > w->open_cap)
+          ES_GROW(w->open, w->open_cap, w->nopen + 1);
         w->open[w->nopen++] = w->text.len;
         break;
       default:

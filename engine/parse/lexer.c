@@ -204,7 +204,8 @@ static inline void count_term(es_lexer *lx, uint32_t id) {
   if (c->count++)
     return;
   c->id = id;
-  ES_GROW(lx->touched, lx->touched_cap, lx->ntouched + 1);
+  if (lx->ntouched + 1 > lx->touched_cap)
+    ES_GROW(lx->touched, lx->touched_cap, lx->ntouched + 1);
   lx->touched[lx->ntouched++] = id;
   if (lx->ntouched * 2 > lx->counts_mask)
     counts_grow(lx);
@@ -228,7 +229,8 @@ size_t es_lexer_count_text(es_lexer *lx, const char *s, size_t n,
   *last_start = SIZE_MAX;
   for (;;) {
     /* Room for this batch's terms in the sequence. */
-    ES_GROW(lx->seq, lx->seq_cap, lx->nseq + BATCH);
+    if (lx->nseq + BATCH > lx->seq_cap) /* a call only to grow */
+      ES_GROW(lx->seq, lx->seq_cap, lx->nseq + BATCH);
     size_t m = 0;
     while (m < BATCH) {
       if (piece < npieces) {

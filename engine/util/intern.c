@@ -81,7 +81,8 @@ uint32_t es_intern_add(es_intern *d, const char *s, size_t n, bool *added) {
     /* Unreachable with files capped far below 4 GiB; keep ids valid. */
     abort();
   }
-  ES_GROW(d->entries, d->cap, d->count + 1);
+  if (d->count + 1 > d->cap) /* no call for the usual add */
+    ES_GROW(d->entries, d->cap, d->count + 1);
   entry *e = &d->entries[d->count];
   e->str = es_arena_strndup(&d->strings, s, n);
   e->len = (uint32_t)n;

@@ -24,13 +24,8 @@ char *es__xstrndup(const char *s, size_t n);
 /* Grow *p (an array of `size`-byte elements with capacity *cap) so that it
  * holds at least `need` elements. */
 void es__grow(void **p, size_t *cap, size_t need, size_t size);
-/* The test is inline: most uses are in loops that rarely grow (the
- * lexer's batches, a block's text), where a call per use was 1% of a
- * parse. `need` is evaluated twice. */
 #define ES_GROW(p, cap, need)                                                  \
-  ((size_t)(need) > (cap)                                                      \
-       ? es__grow((void **)&(p), &(cap), (size_t)(need), sizeof *(p))          \
-       : (void)0)
+  es__grow((void **)&(p), &(cap), (need), sizeof *(p))
 
 /* Fill `err` (may be NULL) and return `code`. */
 es_status es__fail(es_error *err, es_status code, const char *src_file,
