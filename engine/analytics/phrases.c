@@ -350,8 +350,10 @@ typedef struct count_job {
   table *t; /* [part] */
 } count_job;
 
+/* The table of a hash: bits the slots (low) and the sketch (top) do not
+ * lean on. */
 static size_t part_of(uint64_t hash, size_t nparts) {
-  return (size_t)((hash >> 40) % nparts);
+  return nparts > 1 ? (size_t)((hash >> 40) % nparts) : 0;
 }
 
 /* Find the candidates of the block's essays [lo, hi) (chunk lo / GRAIN)
