@@ -62,7 +62,9 @@ if [ "${FIT_ONLY:-0}" != 1 ]; then
         exit 1
       }
       read -r wall user sys rss < "$out/time.txt"
-      n=$(($(wc -l < "$res/essays.csv") - 1))
+      # N: the essays read ("essay-stats: reading: 20,000 essays in ...").
+      n=$(sed -n 's/^essay-stats: reading: \([0-9,]*\) essay.*/\1/p' \
+        "$out/progress.txt" | tr -d ,)
       # "essay-stats: PHASE[ item]: ... in 1.23 s | 17 s | 1 min 31 s |
       # 2 h 07 min": seconds per phase, the writers summed as "writing".
       phases=$(awk '
