@@ -121,12 +121,17 @@ static bool clean(const unsigned char *s, size_t n) {
       uint64_t w;
       memcpy(&w, s + i, 8);
       uint64_t x = w ^ cr;
-      /* No high bit, no zero byte, no CR byte in the word. */
-      if (!(w & high) && !((w - ones) & ~w & high) &&
-          !((x - ones) & ~x & high)) {
+      /* A high bit, a zero byte or a CR byte: the lowest flag marks the
+       * first such byte exactly (a borrow only flags bytes above it). */
+      uint64_t flags =
+          (w & high) | ((w - ones) & ~w & high) | ((x - ones) & ~x & high);
+      if (!flags) {
         i += 8;
         continue;
       }
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      i += (size_t)__builtin_ctzll(flags) / 8; /* straight to that byte */
+#endif
     }
     if (s[i] == 0 || s[i] == '\r')
       return false;

@@ -35,6 +35,36 @@ static void test_clean_input_is_not_copied(void **state) {
   es_buf_free(&scratch);
 }
 
+/* The clean-input scan reads 8 bytes at a time and jumps to the first
+ * byte that needs a look: a CR, a NUL or a bad byte is found at every
+ * position of a word, and a valid character there keeps the text clean. */
+static void test_every_position(void **state) {
+  (void)state;
+  for (size_t at = 0; at < 24; at++) {
+    char in[40], want[48];
+    memset(in, 'a', sizeof in);
+    memcpy(in + at, "\r", 1);
+    memset(want, 'a', sizeof want);
+    want[at] = '\n';
+    want[sizeof in] = 0;
+    check(in, sizeof in, want, 0, 0);
+    in[at] = 0;
+    memset(want, 'a', sizeof want);
+    memcpy(want + at, FFFD, 3);
+    want[sizeof in + 2] = 0;
+    check(in, sizeof in, want, 1, 1);
+    in[at] = (char)0xFF;
+    check(in, sizeof in, want, 1, 1);
+    memcpy(in + at, "\xC3\xA9", 2);
+    es_buf scratch = ES_BUF_INIT;
+    size_t len, bad;
+    unsigned first;
+    assert_ptr_equal(
+        es_utf8_repair(in, sizeof in, &scratch, &len, &bad, &first), in);
+    es_buf_free(&scratch);
+  }
+}
+
 static void test_line_ends_and_bom(void **state) {
   (void)state;
   CHECK("\xEF\xBB\xBFhi\r\nthere\rend\n", "hi\nthere\nend\n", 0, 0);
@@ -70,6 +100,7 @@ static void test_display(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_clean_input_is_not_copied),
+      cmocka_unit_test(test_every_position),
       cmocka_unit_test(test_line_ends_and_bom),
       cmocka_unit_test(test_replacements),
       cmocka_unit_test(test_display),
