@@ -843,20 +843,23 @@ bool es_sim__merge(es_sim_part *sp, size_t r, const double *cos,
   double *ec = sp->ecos + r * kk;
   uint32_t *er = sp->erow + r * kk;
   size_t have = sp->ecount[r];
-  double mc[kk ? kk : 1];
-  uint32_t mr[kk ? kk : 1];
+  if (!sp->mc) { /* scratch for the merged list, kept for the next rows */
+    sp->mc = es__xmalloc((kk ? kk : 1) * sizeof *sp->mc);
+    sp->mr = es__xmalloc((kk ? kk : 1) * sizeof *sp->mr);
+  }
+  double *mc = sp->mc;
+  uint32_t *mr = sp->mr;
   size_t a = 0, b = 0, out = 0;
   while (out < kk && (a < have || b < m)) {
     bool take_a = b >= m || (a < have && better(ec[a], er[a], cos[b], rows[b]));
     double c = take_a ? ec[a] : cos[b];
     uint32_t j = take_a ? er[a++] : rows[b++];
-    bool seen = false;
-    for (size_t q = 0; q < out && !seen; q++)
-      seen = mr[q] == j;
-    if (!seen) {
-      mc[out] = c;
-      mr[out++] = j;
-    }
+    /* A pair has one exact cosine whoever scored it, so a pair in both
+     * lists comes out twice in a row: keep it once. */
+    if (out && mr[out - 1] == j && mc[out - 1] == c)
+      continue;
+    mc[out] = c;
+    mr[out++] = j;
   }
   memcpy(ec, mc, out * sizeof *ec);
   memcpy(er, mr, out * sizeof *er);
@@ -871,6 +874,8 @@ void es_sim__part_free(es_sim_part *sp) {
   free(sp->ecos);
   free(sp->erow);
   free(sp->ecount);
+  free(sp->mc);
+  free(sp->mr);
   free(sp);
 }
 

@@ -37,6 +37,8 @@ typedef struct es_sim_part {
   double *ecos;     /* n x kk: row r's list at r * kk */
   uint32_t *erow;   /* n x kk */
   uint32_t *ecount; /* per row: entries in its list */
+  double *mc;       /* es_sim__merge's scratch (kk), or NULL */
+  uint32_t *mr;
 } es_sim_part;
 
 /* Share `rank` of `nranks`: the row blocks es_share_item deals it (each
