@@ -80,11 +80,16 @@ static void make_rows(void *arg, size_t worker, size_t lo, size_t hi) {
   }
 }
 
-/* Sorting on several threads: runs sorted at once, then merged pairwise,
- * the left run first on ties. qsort here is glibc's merge sort (stable),
- * so the result is the stable sort of the whole, whatever the threads. */
+static int cmp_phrase_ptr(const void *a, const void *b) {
+  return cmp_phrase(*(const es_phrase *const *)a, *(const es_phrase *const *)b);
+}
+
+/* Sorting on several threads: runs of pointers to the rows sorted at
+ * once, then merged pairwise, the left run first on ties. qsort here is
+ * glibc's merge sort (stable), so the result is the stable sort of the
+ * whole, whatever the threads. */
 typedef struct sort_job {
-  es_phrase *src, *dst;
+  const es_phrase **src, **dst;
   size_t *bound; /* run r is [bound[r], bound[r + 1]) */
   size_t nruns;
 } sort_job;
@@ -94,7 +99,7 @@ static void sort_runs(void *arg, size_t worker, size_t lo, size_t hi) {
   sort_job *j = arg;
   for (size_t r = lo; r < hi; r++)
     qsort(j->src + j->bound[r], j->bound[r + 1] - j->bound[r], sizeof *j->src,
-          cmp_phrase);
+          cmp_phrase_ptr);
 }
 
 /* Merge runs 2m and 2m + 1 of src into dst, for m in [lo, hi). */
@@ -107,7 +112,7 @@ static void merge_runs(void *arg, size_t worker, size_t lo, size_t hi) {
     size_t x = a, y = mid, k = a;
     while (x < mid && y < b)
       j->dst[k++] =
-          cmp_phrase(&j->src[y], &j->src[x]) < 0 ? j->src[y++] : j->src[x++];
+          cmp_phrase(j->src[y], j->src[x]) < 0 ? j->src[y++] : j->src[x++];
     while (x < mid)
       j->dst[k++] = j->src[x++];
     while (y < b)
@@ -115,18 +120,21 @@ static void merge_runs(void *arg, size_t worker, size_t lo, size_t hi) {
   }
 }
 
-static void sort_rows(es_phrase **rows, size_t n, size_t jobs) {
-  size_t nruns = jobs < 16 ? jobs : 16;
-  if (n < 4096 || nruns < 2) {
-    if (n > 1)
-      qsort(*rows, n, sizeof **rows, cmp_phrase);
+/* Sort rows[0 .. n) by cmp_phrase, stably, on `jobs` threads. Pointers
+ * are sorted (8 bytes an element instead of 48, and no copy of the rows
+ * for qsort's buffer), then each row moves once, along the cycles of the
+ * permutation. */
+static void sort_rows(es_phrase *rows, size_t n, size_t jobs) {
+  if (n < 2)
     return;
-  }
+  size_t nruns = n < 4096 ? 1 : jobs < 16 ? jobs : 16;
   sort_job j;
-  j.src = *rows;
-  j.dst = es__xmalloc(n * sizeof *j.dst);
+  j.src = es__xmalloc(n * sizeof *j.src);
+  j.dst = nruns > 1 ? es__xmalloc(n * sizeof *j.dst) : NULL;
   j.bound = es__xmalloc((nruns + 1) * sizeof *j.bound);
   j.nruns = nruns;
+  for (size_t i = 0; i < n; i++)
+    j.src[i] = &rows[i];
   for (size_t r = 0; r <= nruns; r++)
     j.bound[r] = n * r / nruns;
   es_parallel_for(nruns, 1, jobs, sort_runs, &j);
@@ -136,13 +144,35 @@ static void sort_rows(es_phrase **rows, size_t n, size_t jobs) {
     for (size_t m = 0; m <= pairs; m++) /* runs 2m start the new ones */
       j.bound[m] = j.bound[2 * m < j.nruns ? 2 * m : j.nruns];
     j.nruns = pairs;
-    es_phrase *t = j.src;
+    const es_phrase **t = j.src;
     j.src = j.dst;
     j.dst = t;
   }
   free(j.dst);
   free(j.bound);
-  *rows = j.src;
+  /* Position i takes the row at from[i]; a position done points at
+   * itself. */
+  size_t *from = es__xmalloc(n * sizeof *from);
+  for (size_t i = 0; i < n; i++)
+    from[i] = (size_t)(j.src[i] - rows);
+  free(j.src);
+  for (size_t i = 0; i < n; i++) {
+    if (from[i] == i)
+      continue;
+    es_phrase keep = rows[i];
+    size_t at = i;
+    for (;;) {
+      size_t k = from[at];
+      from[at] = at;
+      if (k == i) {
+        rows[at] = keep;
+        break;
+      }
+      rows[at] = rows[k];
+      at = k;
+    }
+  }
+  free(from);
 }
 
 void es_stats__phrases(es_stats *st) {
@@ -191,7 +221,7 @@ void es_stats__phrases(es_stats *st) {
     es_parallel_for(set.n, 4096, jobs, make_rows, &rj);
     free(at);
     es_phrases__set_free(&set);
-    sort_rows(&tab->rows, tab->n, jobs);
+    sort_rows(tab->rows, tab->n, jobs);
   }
   es_phrases__sketch_free(sk);
   for (size_t w = 0; w < jobs; w++)
