@@ -15,7 +15,8 @@ scale_model.py fit SCALE.tsv [PROJECT_N]
       every other phase      a + b N
       wall, user             a + b N + c N^2 (and the phases' sum)
       peak RSS               a + b N
-    With fewer distinct N than terms, the constant is dropped first.
+    Every term is kept >= 0: the best fit over subsets of the terms (as
+    many as the distinct N can determine) whose terms are all >= 0.
 """
 import csv
 import sys
@@ -56,17 +57,36 @@ def solve(a, b):
     return [m[i][k] / m[i][i] for i in range(k)]
 
 
-def fit(xs, ys, powers):
-    """Least squares of y = sum c_p N^p over the powers that the distinct
-    N can determine (the lowest dropped first)."""
-    distinct = len(set(xs))
-    while len(powers) > distinct:
-        powers = powers[1:]
+def lstsq(xs, ys, powers):
     u = [x / 1e6 for x in xs]  # in millions, for the conditioning
     a = [[sum(v ** (p + q) for v in u) for q in powers] for p in powers]
     b = [sum(y * v ** p for v, y in zip(u, ys)) for p in powers]
     c = solve(a, b)
     return {p: c[i] / 1e6 ** p for i, p in enumerate(powers)}
+
+
+def fit(xs, ys, powers):
+    """Least squares of y = sum c_p N^p with every c_p >= 0 (time and
+    memory do not shrink as N grows; a negative term only fits noise):
+    the best of the fits on subsets of `powers` that the distinct N can
+    determine and whose terms are all >= 0."""
+    from itertools import combinations
+    distinct = len(set(xs))
+    best, best_sse = None, None
+    # Among equal fits (two runs fit any two terms exactly) the first
+    # wins: more terms, then the higher powers.
+    for k in range(min(len(powers), distinct), 0, -1):
+        for sub in reversed(list(combinations(powers, k))):
+            try:
+                m = lstsq(xs, ys, list(sub))
+            except ValueError:
+                continue
+            if any(c < 0 for c in m.values()):
+                continue
+            sse = sum((y - value(m, x)) ** 2 for x, y in zip(xs, ys))
+            if best_sse is None or sse < best_sse - 1e-12:
+                best, best_sse = m, sse
+    return best or {0: 0.0}
 
 
 def value(model, x):
