@@ -437,15 +437,19 @@ es_pool *es_corpus__new_pool(es_corpus *c) {
   return c->pools[c->npools++] = es_pool_new();
 }
 
+static void count_analysed(es_corpus *c) {
+  c->analysed = 0;
+  for (size_t i = 0; i < c->n; i++)
+    c->analysed += c->entries[i].doc != NULL;
+}
+
 void es_corpus__finish(es_corpus *c, uint8_t *kept) {
   dedupe_files(c);
   for (size_t i = 0; kept && i < c->n; i++)
     kept[i] = c->entries[i].raw_id != NULL;
   compact(c);
   disambiguate_ids(c);
-  c->analysed = 0;
-  for (size_t i = 0; i < c->n; i++)
-    c->analysed += c->entries[i].doc != NULL;
+  count_analysed(c);
   /* Key ids are read only by the key-term table and the neighbours'
    * shared key terms; interning them is one thread's work. */
   if (c->opts.load_needs & (ES_NEED_KEYTERMS | ES_NEED_SIMILARITY))
@@ -475,9 +479,7 @@ void es_corpus__keep(es_corpus *c, const uint8_t *kept) {
     drop_entry(e);
   }
   compact(c);
-  c->analysed = 0;
-  for (size_t i = 0; i < c->n; i++)
-    c->analysed += c->entries[i].doc != NULL;
+  count_analysed(c);
   c->loaded = true;
 }
 

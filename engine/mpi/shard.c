@@ -143,11 +143,40 @@ static bool unpack_entry(es_corpus *c, es_entry *e, const uint8_t *p,
 }
 
 /* Streams of records: per record its entry index, its length, then its
- * bytes; cut anywhere into messages, so a record may span several. */
-static void put_record(es_buf *stream, size_t index, const es_buf *rec) {
+ * bytes; cut anywhere into messages, so a record may span several. A
+ * stream goes to rank 0 (the shards) or to every rank (the thin
+ * documents); an empty message ends it. */
+typedef void (*send_fn)(const void *p, size_t n);
+
+static void send_to_0(const void *p, size_t n) {
+  es_comm_send(p, n, 0, TAG_SHARD);
+}
+
+static void send_to_all(const void *p, size_t n) {
+  es_comm_bcast_piece(p, n, NULL, 0);
+}
+
+/* Append record `index` to the stream and send its whole pieces of
+ * es_comm_chunk() bytes; the tail waits for the next record. */
+static void put_record(es_buf *stream, size_t index, const es_buf *rec,
+                       send_fn send) {
   es_pack_uint(stream, index);
   es_pack_uint(stream, rec->len);
   es_buf_put(stream, rec->data, rec->len);
+  size_t chunk = es_comm_chunk(), off = 0;
+  for (; stream->len - off >= chunk; off += chunk)
+    send(stream->data + off, chunk);
+  if (off) {
+    memmove(stream->data, stream->data + off, stream->len - off);
+    stream->len -= off;
+  }
+}
+
+/* Send the stream's tail, then the empty message that ends it. */
+static void end_stream(es_buf *stream, send_fn send) {
+  if (stream->len)
+    send(stream->data, stream->len);
+  send("", 0);
 }
 
 /* Hand every whole record at the start of `pending` to fn (false: the
@@ -183,24 +212,14 @@ static void corrupt(int from) {
 /* A rank other than 0: stream entries [lo, hi) to rank 0, then an empty
  * message to end. */
 static void send_shard(const es_corpus *c, size_t lo, size_t hi) {
-  size_t chunk = es_comm_chunk();
   es_buf stream = ES_BUF_INIT, rec = ES_BUF_INIT;
   es_pack_dict dict = {0};
   for (size_t i = lo; i < hi; i++) {
     es_buf_clear(&rec);
     pack_entry(&c->entries[i], &dict, &rec);
-    put_record(&stream, i, &rec);
-    size_t off = 0;
-    for (; stream.len - off >= chunk; off += chunk)
-      es_comm_send(stream.data + off, chunk, 0, TAG_SHARD);
-    if (off) {
-      memmove(stream.data, stream.data + off, stream.len - off);
-      stream.len -= off;
-    }
+    put_record(&stream, i, &rec, send_to_0);
   }
-  if (stream.len)
-    es_comm_send(stream.data, stream.len, 0, TAG_SHARD);
-  es_comm_send("", 0, 0, TAG_SHARD);
+  end_stream(&stream, send_to_0);
   es_buf_free(&stream);
   es_buf_free(&rec);
   es_pack_dict_free(&dict);
@@ -255,7 +274,6 @@ static void receive_shards(es_corpus *c, const uint64_t *bounds, int size) {
 /* Rank 0: every analysed essay's THIN document, named by its index before
  * es_corpus__finish merged files (kept[] says which stayed). */
 static void bcast_thin(const es_corpus *c, const uint8_t *kept, size_t n0) {
-  size_t chunk = es_comm_chunk();
   es_buf stream = ES_BUF_INIT, rec = ES_BUF_INIT;
   es_pack_dict dict = {0};
   for (size_t i = 0, j = 0; i < n0; i++) {
@@ -266,18 +284,9 @@ static void bcast_thin(const es_corpus *c, const uint8_t *kept, size_t n0) {
       continue;
     es_buf_clear(&rec);
     es_doc_pack(d, ES_PACK_THIN, &dict, &rec);
-    put_record(&stream, i, &rec);
-    size_t off = 0;
-    for (; stream.len - off >= chunk; off += chunk)
-      es_comm_bcast_piece(stream.data + off, chunk, NULL, 0);
-    if (off) {
-      memmove(stream.data, stream.data + off, stream.len - off);
-      stream.len -= off;
-    }
+    put_record(&stream, i, &rec, send_to_all);
   }
-  if (stream.len)
-    es_comm_bcast_piece(stream.data, stream.len, NULL, 0);
-  es_comm_bcast_piece(NULL, 0, NULL, 0);
+  end_stream(&stream, send_to_all);
   es_buf_free(&stream);
   es_buf_free(&rec);
   es_pack_dict_free(&dict);
