@@ -8,6 +8,10 @@
 
 #include "../util/util.h"
 
+/* The exit status of a job that a rank stops with MPI_Abort (a failed
+ * share, a corrupt stream): the command line's "output not written". */
+enum { ES_MPI_EXIT_ABORT = 3 };
+
 /* Collective, once after MPI_Init: set the largest message in bytes to
  * 16 MiB, or to ES_MPI_CHUNK from rank 0's environment (64 to 64 MiB;
  * tests use a small one to exercise the chunking on a small corpus). */

@@ -8,7 +8,6 @@
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
 
 static bool running;
@@ -47,18 +46,18 @@ int es_mpi_agree(int code, int *who) {
 
 enum { TAG_SHARE = 2 };
 
-/* A rank other than 0: its share's bytes to rank 0, as a length and then
- * pieces of at most es_comm_chunk() bytes. */
+/* A rank other than 0: its share's bytes to rank 0 in pieces of at most
+ * es_comm_chunk() bytes, then an empty message to end (no length prefix:
+ * nothing on the wire depends on the ranks' byte order). */
 static void send_share(const es_stats *st) {
   uint8_t *buf;
   size_t len;
   es_stats__share_export(st, &buf, &len);
-  uint64_t n = len;
-  es_comm_send(&n, sizeof n, 0, TAG_SHARE);
   size_t chunk = es_comm_chunk();
   for (size_t off = 0; off < len; off += chunk)
     es_comm_send(buf + off, len - off < chunk ? len - off : chunk, 0,
                  TAG_SHARE);
+  es_comm_send("", 0, 0, TAG_SHARE);
   free(buf);
 }
 
@@ -68,31 +67,20 @@ static void send_share(const es_stats *st) {
 static es_status import_shares(es_stats *st, int size, es_error *err) {
   es_buf msg = ES_BUF_INIT;
   es_buf *got = es__xcalloc((size_t)size, sizeof *got);
-  uint64_t *want = es__xcalloc((size_t)size, sizeof *want);
-  bool *sized = es__xcalloc((size_t)size, sizeof *sized);
   es_status rc = ES_OK;
   for (int left = size - 1; left > 0;) {
     int from = es_comm_recv_any(&msg, TAG_SHARE);
-    if (!sized[from]) {
-      if (msg.len == sizeof want[from])
-        memcpy(&want[from], msg.data, sizeof want[from]);
-      sized[from] = true;
-    } else {
+    if (msg.len) {
       es_buf_put(&got[from], msg.data, msg.len);
+      continue;
     }
-    if (sized[from] && got[from].len >= want[from]) {
-      if (rc == ES_OK && st)
-        rc = es_stats__share_import(st, (const uint8_t *)got[from].data,
-                                    got[from].len, err);
-      es_buf_free(&got[from]);
-      left--;
-    }
+    if (rc == ES_OK && st)
+      rc = es_stats__share_import(st, (const uint8_t *)got[from].data,
+                                  got[from].len, err);
+    es_buf_free(&got[from]);
+    left--;
   }
-  for (int r = 0; r < size; r++)
-    es_buf_free(&got[r]);
   free(got);
-  free(want);
-  free(sized);
   es_buf_free(&msg);
   return rc;
 }
@@ -124,7 +112,7 @@ es_status es_mpi_compute(es_stats **out, const es_corpus *c, unsigned needs,
     if (es_stats__compute_share(&mine, c, needs, (unsigned)rank, (unsigned)size,
                                 &e) != ES_OK) {
       fprintf(stderr, "essay-stats: MPI rank %d: %s\n", rank, e.message);
-      MPI_Abort(MPI_COMM_WORLD, 3);
+      MPI_Abort(MPI_COMM_WORLD, ES_MPI_EXIT_ABORT);
     }
     send_share(mine);
     es_stats_free(mine);

@@ -204,7 +204,7 @@ static void corrupt(int from) {
           "essay-stats: MPI rank %d: the documents from rank %d arrived "
           "corrupt; stopping the job\n",
           es_comm_rank(), from);
-  MPI_Abort(MPI_COMM_WORLD, 3);
+  MPI_Abort(MPI_COMM_WORLD, ES_MPI_EXIT_ABORT);
 }
 
 /* ---- every shard to rank 0 (FULL documents) ---------------------------- */
