@@ -40,6 +40,10 @@ uint64_t es_unpack_uint(es_unpacker *u) {
       break;
     }
     uint8_t b = u->p[u->pos++];
+    if (shift == 63 && (b & 0x7e)) { /* past 64 bits */
+      u->bad = true;
+      break;
+    }
     v |= (uint64_t)(b & 0x7f) << shift;
     if (!(b & 0x80))
       return v;
@@ -262,6 +266,15 @@ static unsigned unpack_u32(es_unpacker *u) {
   return (unsigned)v;
 }
 
+/* An enum's value, at most `last`: a corrupt one would index the
+ * reports' name tables past their end. */
+static unsigned unpack_enum(es_unpacker *u, unsigned last) {
+  uint64_t v = es_unpack_uint(u);
+  if (v > last)
+    u->bad = true;
+  return v > last ? 0 : (unsigned)v;
+}
+
 static const char *unpack_str(es_unpacker *u, es_arena *a) {
   size_t n;
   bool is_null;
@@ -339,18 +352,22 @@ static void unpack_terms(es_unpacker *u, es_doc *d, es_intern *terms,
   d->nblocks = unpack_count(u);
   uint32_t *blocks =
       es_arena_alloc(&d->arena, (d->nblocks ? d->nblocks : 1) * sizeof *blocks);
-  for (size_t i = 0; i < d->nblocks && !u->bad; i++)
+  /* Ascending and within the sequence, as doc.h says: readers take
+   * [blocks[k], blocks[k + 1]) of it. */
+  for (size_t i = 0; i < d->nblocks && !u->bad; i++) {
     blocks[i] = unpack_u32(u);
+    u->bad |= blocks[i] > d->nseq || (i && blocks[i] < blocks[i - 1]);
+  }
   d->blocks = blocks;
   free(ids);
 }
 
 static void unpack_full(es_unpacker *u, es_doc *d) {
   es_arena *a = &d->arena;
-  d->fm = (es_front_matter)es_unpack_uint(u);
+  d->fm = (es_front_matter)unpack_enum(u, ES_FM_NOT_MAPPING);
   d->title = unpack_str(u, a);
   d->title_line = unpack_u32(u);
-  d->title_source = (es_title_source)es_unpack_uint(u);
+  d->title_source = (es_title_source)unpack_enum(u, ES_TITLE_FRONT_MATTER);
   d->nfields = unpack_count(u);
   d->fields =
       es_arena_calloc(a, (d->nfields ? d->nfields : 1) * sizeof *d->fields);
@@ -372,9 +389,10 @@ static void unpack_full(es_unpacker *u, es_doc *d) {
                                        sizeof *d->sections);
   for (size_t i = 0; i < d->nsections && !u->bad; i++) {
     es_section *s = &d->sections[i];
-    s->kind = (es_section_kind)es_unpack_uint(u);
-    s->level = (int)unpack_u32(u);
+    s->kind = (es_section_kind)unpack_enum(u, ES_SECTION_PSEUDO);
+    s->level = (int)unpack_enum(u, 6);
     s->parent = unpack_u32(u);
+    u->bad |= s->parent >= (i ? i : 1); /* an earlier section (0: itself) */
     s->part = unpack_str(u, a);
     s->label = unpack_str(u, a);
     s->heading = unpack_str(u, a);
@@ -393,20 +411,21 @@ static void unpack_full(es_unpacker *u, es_doc *d) {
     es_keyterm *k = &d->keyterms[i];
     k->text = unpack_str(u, a);
     k->key = unpack_str(u, a);
-    k->kind = (es_keyterm_kind)es_unpack_uint(u);
+    k->kind = (es_keyterm_kind)unpack_enum(u, ES_KEYTERM_LABEL);
     k->section = unpack_u32(u);
+    u->bad |= k->section >= d->nsections;
   }
   d->nfindings = unpack_count(u);
   d->findings = es_arena_calloc(a, (d->nfindings ? d->nfindings : 1) *
                                        sizeof *d->findings);
   for (size_t i = 0; i < d->nfindings && !u->bad; i++) {
     es_finding *f = &d->findings[i];
-    f->code = (es_code)es_unpack_uint(u);
+    f->code = (es_code)unpack_enum(u, ES_CODE__COUNT - 1);
     f->line = unpack_u32(u);
     f->message = unpack_str(u, a);
     f->key = unpack_str(u, a);
-    f->severity = (es_severity)es_unpack_uint(u);
-    f->state = (es_audit_state)es_unpack_uint(u);
+    f->severity = (es_severity)unpack_enum(u, ES_SEVERITY_INFO);
+    f->state = (es_audit_state)unpack_enum(u, ES_STATE_FIXED);
   }
 }
 

@@ -12,7 +12,10 @@
  *    and near-duplicates read. Its section, field, key-term and finding
  *    lists are empty.
  * Key-term ids (keyterm_ids, keys) are not packed: the corpus gives them
- * once every document is in (load.c, intern_keys). */
+ * once every document is in (load.c, intern_keys).
+ *
+ * Every number is a LEB128 varint and every string its bytes: the form
+ * does not depend on the byte order or word size of either process. */
 #ifndef ES_PACK_H
 #define ES_PACK_H
 
@@ -41,7 +44,8 @@ void es_doc_pack(const es_doc *d, es_pack_form form, es_pack_dict *dict,
  * dict is the stream's (NULL if it was packed without). With a pool the
  * document lives in the pool (freed with it); otherwise the caller frees
  * it (es_doc_free). NULL when the bytes are not a packed document
- * (truncated or corrupt). */
+ * (truncated or corrupt, an enum out of its range, a section, key term
+ * or block that points outside the document); never reads past len. */
 es_doc *es_doc_unpack(const uint8_t *p, size_t len, size_t *pos,
                       es_intern *terms, es_pool *pool, es_pack_dict *dict);
 

@@ -123,7 +123,9 @@ static bool unpack_entry(es_corpus *c, es_entry *e, const uint8_t *p,
     e->ctime_ns = unzigzag(es_unpack_uint(&u));
   }
   if (es_unpack_uint(&u)) {
-    e->read_finding.code = (es_code)es_unpack_uint(&u);
+    uint64_t code = es_unpack_uint(&u);
+    u.bad |= code >= ES_CODE__COUNT;
+    e->read_finding.code = (es_code)code;
     e->read_finding.line = (unsigned)es_unpack_uint(&u);
     size_t n;
     bool is_null;
@@ -234,7 +236,9 @@ typedef struct full_ctx {
 
 static bool take_full(void *arg, uint64_t i, const uint8_t *p, size_t n) {
   full_ctx *x = arg;
-  return i >= x->lo && i < x->hi &&
+  /* Each index of the sender's shard once. */
+  return i >= x->lo && i < x->hi && !x->c->entries[i].doc &&
+         !x->c->entries[i].has_read_finding &&
          unpack_entry(x->c, &x->c->entries[i], p, n, x->pool, x->dict);
 }
 

@@ -3,7 +3,7 @@
  * pack -> unpack, with its terms interned into a vocabulary whose ids all
  * differ from the original's, writes every report byte for byte as the
  * corpus it came from; the thin form keeps terms, sequence and blocks;
- * corrupt input is refused. */
+ * corrupt input is refused, and altered input never crashes. */
 #include "test_util.h"
 #include "corpus/corpus.h"
 #include "doc/pack.h"
@@ -214,11 +214,103 @@ static void corrupt_refused(void **state) {
   es_buf_free(&buf);
 }
 
+/* Whatever unpack returns from altered bytes, its indexes stay in range:
+ * sections, key terms, findings, the sequence and its blocks. */
+static void check_in_range(const es_doc *d) {
+  for (size_t i = 0; i < d->nsections; i++)
+    assert_true(d->sections[i].parent < (i ? i : 1));
+  for (size_t i = 0; i < d->nkeyterms; i++)
+    assert_true(d->keyterms[i].section < d->nsections);
+  for (size_t i = 0; i < d->nfindings; i++)
+    assert_true((unsigned)d->findings[i].code < ES_CODE__COUNT);
+  size_t nt = es_intern_count(d->term_strings);
+  for (size_t i = 0; i < d->nterms; i++)
+    assert_true(es_doc__term(d, i).id < nt);
+  uint32_t *seq = malloc((d->nseq ? d->nseq : 1) * sizeof *seq);
+  if (d->seq)
+    es_doc__seq_decode(d, seq);
+  for (size_t i = 0; d->seq && i < d->nseq; i++)
+    assert_true(seq[i] < nt);
+  free(seq);
+  for (size_t i = 0; i < d->nblocks; i++)
+    assert_true(d->blocks[i] <= d->nseq &&
+                (i == 0 || d->blocks[i] >= d->blocks[i - 1]));
+}
+
+/* Every byte of a stream of two packed documents (the second naming its
+ * terms by number) set in turn to a few values: unpack gives NULL or a
+ * document within range, never reads past the input (the copy is exact,
+ * for ASan) and never crashes. */
+static void altered_never_crash(void **state) {
+  (void)state;
+  es_doc *d = parse_str("---\ntitle: T\ntags: [a, b]\n---\n# Part one\n\n"
+                        "**Label.** Some **key** words here.\n\n## Sub\n\n"
+                        "- item **two** words\n\n**Pseudo**\n\nMore.\n");
+  static const uint8_t values[] = {0x00, 0x01, 0x02, 0x7f, 0x80, 0xff};
+  for (int form = ES_PACK_FULL; form <= ES_PACK_THIN; form++) {
+    es_buf buf = ES_BUF_INIT;
+    es_pack_dict out = {0};
+    es_doc_pack(d, (es_pack_form)form, &out, &buf);
+    es_doc_pack(d, (es_pack_form)form, &out, &buf);
+    es_pack_dict_free(&out);
+    for (size_t at = 0; at < buf.len; at++) {
+      for (size_t v = 0; v < sizeof values; v++) {
+        uint8_t *p = malloc(buf.len);
+        memcpy(p, buf.data, buf.len);
+        p[at] = values[v];
+        es_intern *terms = es_intern_new();
+        es_pack_dict in = {0};
+        size_t pos = 0;
+        for (int k = 0; k < 2 && pos < buf.len; k++) {
+          size_t before = pos;
+          es_doc *t = es_doc_unpack(p, buf.len, &pos, terms, NULL, &in);
+          if (!t) {
+            assert_int_equal(pos, before);
+            break;
+          }
+          assert_true(pos > before && pos <= buf.len);
+          check_in_range(t);
+          es_doc_free(t);
+        }
+        es_pack_dict_free(&in);
+        es_intern_free(terms);
+        free(p);
+      }
+    }
+    es_buf_free(&buf);
+  }
+  es_doc_free(d);
+}
+
+/* Varints: UINT64_MAX round-trips; one more bit, a truncated one or an
+ * 11-byte one is refused and reads as 0. */
+static void varint_bounds(void **state) {
+  (void)state;
+  es_buf buf = ES_BUF_INIT;
+  es_pack_uint(&buf, UINT64_MAX);
+  assert_int_equal(buf.len, 10);
+  es_unpacker u = {(const uint8_t *)buf.data, buf.len, 0, false};
+  assert_true(es_unpack_uint(&u) == UINT64_MAX && !u.bad);
+  static const uint8_t over[] = {0xff, 0xff, 0xff, 0xff, 0xff,
+                                 0xff, 0xff, 0xff, 0xff, 0x03};
+  static const uint8_t eleven[] = {0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                                   0x80, 0x80, 0x80, 0x80, 0x00};
+  es_unpacker a = {over, sizeof over, 0, false};
+  es_unpacker b = {over, 3, 0, false};
+  es_unpacker c = {eleven, sizeof eleven, 0, false};
+  assert_true(es_unpack_uint(&a) == 0 && a.bad);
+  assert_true(es_unpack_uint(&b) == 0 && b.bad);
+  assert_true(es_unpack_uint(&c) == 0 && c.bad);
+  es_buf_free(&buf);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(full_reports_identical),
       cmocka_unit_test(thin_keeps_terms),
       cmocka_unit_test(corrupt_refused),
+      cmocka_unit_test(altered_never_crash),
+      cmocka_unit_test(varint_bounds),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
