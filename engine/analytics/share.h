@@ -14,10 +14,14 @@
  *    pairs it scored. Rank 0 merges the lists row by row: each pair is
  *    scored by one rank only, and with the same exact cosine (bit for bit)
  *    whoever scores it, so the merged lists are the single run's.
- *  - duplicates: every rank builds the join's index; the probing
- *    documents (chunks of 64 in size order) are dealt the same way, each
- *    pair is verified by the rank of its larger document only, and rank 0
- *    merges the verified pairs, then forms clusters and nearest partners.
+ *  - duplicates: every rank prepares the whole join (document
+ *    frequencies, prefixes, the index: this part is not split); the
+ *    probing documents (chunks of 64 in size order) are dealt the same
+ *    way, each pair is verified by the rank of its later document in size
+ *    order only, and rank 0 merges the verified pairs, then forms clusters
+ *    and nearest partners.
+ * A share's bytes: 4 + 12 k bytes a row for similarity (every row: the
+ * triangle puts pairs of any row in any share), 12 bytes a verified pair.
  * Everything else (terms, audit, ...) is rank 0's alone. With nranks == 1
  * this is es_stats_compute (which is compute_share(0 of 1) + finish). */
 #ifndef ES_SHARE_H
