@@ -106,6 +106,7 @@ int es_comm_recv_any(es_buf *out, int tag) {
   MPI_Recv(out->data, n, MPI_BYTE, st.MPI_SOURCE, tag, MPI_COMM_WORLD,
            MPI_STATUS_IGNORE);
   out->len = (size_t)n;
+  out->data[n] = 0;
   received += (size_t)n;
   return st.MPI_SOURCE;
 }
@@ -144,6 +145,7 @@ size_t es_comm_bcast_piece(const void *p, size_t n, es_buf *out, int root) {
     es_buf_reserve(out, (size_t)len);
     bcast(out->data, (int)len, MPI_BYTE, root);
     out->len = (size_t)len;
+    out->data[len] = 0;
     received += len;
   }
   return (size_t)len;

@@ -22,11 +22,12 @@ int es_comm_size(void);
 
 /* Send n <= es_comm_chunk() bytes to rank `to` (n may be 0). */
 void es_comm_send(const void *p, size_t n, int to, int tag);
-/* Receive the next message of `tag` from any rank into `out` (replacing
- * its bytes); returns the sender. */
+/* Receive the next message of `tag` from any rank into `out` (the
+ * caller's buffer: its bytes replaced, NUL-terminated); returns the
+ * sender. */
 int es_comm_recv_any(es_buf *out, int tag);
-/* Rank root's bytes of `b` to every rank (others' b replaced), in
- * messages of at most es_comm_chunk() bytes. */
+/* Rank root's bytes of `b` to every rank (others' b, the caller's,
+ * replaced), in messages of at most es_comm_chunk() bytes. */
 void es_comm_bcast(es_buf *b, int root);
 
 /* One piece of a broadcast stream: root's p[0..n), n <= es_comm_chunk(),

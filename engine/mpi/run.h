@@ -35,12 +35,18 @@ int es_mpi_agree(int code, int *who);
 es_status es_mpi_discovered(es_corpus *c, es_error *err);
 
 /* In place of es_corpus_load: each rank reads its shard; rank 0 gets every
- * document and finishes the corpus. Other ranks' corpora hold their own
- * shard only. */
+ * document and finishes the corpus. Other ranks' corpora end with the
+ * thin documents of every essay rank 0 kept (when similarity, duplicates
+ * or the audit is needed; else none). Every document received belongs to
+ * the corpus (es_corpus_free frees it). ES_OK unless c is NULL: a file
+ * that cannot be read is a finding, as in one process; corrupt data
+ * aborts the job. */
 es_status es_mpi_load(es_corpus *c, es_error *err);
 
-/* In place of es_stats_compute: rank 0 gets the statistics, other ranks
- * NULL (they help and return). Same status on every rank. */
+/* In place of es_stats_compute: rank 0 gets the statistics in *out (the
+ * caller frees them with es_stats_free), other ranks NULL (they help and
+ * return). Same status on every rank; on failure *out is NULL and rank 0's
+ * err holds the message. */
 es_status es_mpi_compute(es_stats **out, const es_corpus *c, unsigned needs,
                          es_error *err);
 
