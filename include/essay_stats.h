@@ -39,9 +39,13 @@ extern "C" {
 #define ES_VERSION "2.0.0"
 
 /* When memory runs out, the library prints a message on stderr and ends
- * the process with this exit status (it never returns NULL to its callers
- * and never aborts). A program using the library can remove its unfinished
- * output in an atexit handler. */
+ * the process with this exit status through quick_exit (it never returns
+ * NULL to its callers and never aborts): other threads may still be
+ * running, so static destructors and atexit handlers are not run. A
+ * program using the library can remove its unfinished output in an
+ * at_quick_exit handler. From the library's first use of ICU, ICU's
+ * allocations fail the same way (u_setMemoryFunctions), because ICU's
+ * word breaking spins forever when one returns NULL. */
 #define ES_EXIT_OUT_OF_MEMORY 4
 
 /* ---- Errors ------------------------------------------------------------ */

@@ -447,8 +447,8 @@ static void on_fatal_signal(int sig) {
   raise(sig); /* delivered, with its default action, when we return */
 }
 
-/* Out of memory ends the process with exit() (ES_EXIT_OUT_OF_MEMORY):
- * unfinished reports go with it. */
+/* Out of memory ends the process with quick_exit (ES_EXIT_OUT_OF_MEMORY),
+ * an error with exit(): unfinished reports go with either. */
 static void remove_staging_at_exit(void) {
   for (sig_atomic_t i = 0; i < staging.nfiles; i++)
     unlink(staging.files[i]);
@@ -647,6 +647,7 @@ static int write_out_dir(const char *dir, int dfd, const char *const *names,
 
   catch_signals();
   atexit(remove_staging_at_exit);
+  at_quick_exit(remove_staging_at_exit);
   hold_signals(true); /* staging.dir must name the folder before a signal */
   staging.dir = mkdtemp(tmpl);
   hold_signals(false);

@@ -12,8 +12,9 @@
 
 static bool running;
 
-/* exit() before es_mpi_end (the library out of memory) must not leave the
- * other ranks waiting for this one: abort the job with the status. */
+/* exit() or quick_exit() (the library out of memory) before es_mpi_end
+ * must not leave the other ranks waiting for this one: abort the job with
+ * the status. */
 static void abort_at_exit(void) {
   if (running)
     MPI_Abort(MPI_COMM_WORLD, ES_EXIT_OUT_OF_MEMORY);
@@ -23,6 +24,7 @@ int es_mpi_start(int *argc, char ***argv) {
   MPI_Init(argc, argv);
   running = true;
   atexit(abort_at_exit);
+  at_quick_exit(abort_at_exit);
   es_comm_init();
   return es_comm_rank();
 }

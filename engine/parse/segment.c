@@ -8,10 +8,37 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uclean.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <utf8proc.h>
+
+static void *U_CALLCONV icu_alloc(const void *ctx, size_t n) {
+  (void)ctx;
+  return es__xmalloc(n);
+}
+
+static void *U_CALLCONV icu_realloc(const void *ctx, void *p, size_t n) {
+  (void)ctx;
+  return es__xrealloc(p, n);
+}
+
+static void U_CALLCONV icu_free(const void *ctx, void *p) {
+  (void)ctx;
+  free(p);
+}
+
+static void icu_init_once(void) {
+  /* They wrap malloc, so memory ICU took before is freed right. */
+  UErrorCode st = U_ZERO_ERROR;
+  u_setMemoryFunctions(NULL, icu_alloc, icu_realloc, icu_free, &st);
+}
+
+void es_icu_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, icu_init_once);
+}
 
 static bool script_of(int32_t cp) {
   UErrorCode st = U_ZERO_ERROR;
@@ -91,6 +118,7 @@ size_t es_segment_run(es_segmenter *seg, const char *s, size_t n) {
   UErrorCode st = U_ZERO_ERROR;
   if (n > INT32_MAX)
     goto whole; /* ICU's indexes are 32-bit */
+  es_icu_init();
   if (!seg->bi) {
     seg->bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
     if (U_FAILURE(st)) {

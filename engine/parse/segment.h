@@ -43,4 +43,10 @@ size_t es_segment_run(es_segmenter *seg, const char *s, size_t n);
 
 void es_segmenter_release(es_segmenter *seg);
 
+/* Give ICU allocation functions that never return NULL (out of memory
+ * ends the process, es__out_of_memory): ICU's dictionary word breaking
+ * retries a failed allocation forever. Once per process; call it before
+ * any ICU call that allocates. */
+void es_icu_init(void);
+
 #endif

@@ -16,6 +16,7 @@
  * with ubrk_setUText. The text has been repaired to valid UTF-8 before it
  * gets here. */
 #include "sentences.h"
+#include "segment.h"
 #include "words.h"
 
 #include <unicode/ubrk.h>
@@ -47,6 +48,7 @@ static int has_word(const char *text, size_t from, size_t to) {
 size_t es_sentencer__count_icu(es_sentencer *s, const char *text, size_t n) {
   if (n == 0 || s->failed)
     return 0;
+  es_icu_init();
   UErrorCode st = U_ZERO_ERROR;
   s->ut = utext_openUTF8(s->ut, text, (int64_t)n, &st);
   if (U_FAILURE(st)) {

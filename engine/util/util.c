@@ -2,17 +2,27 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void es__out_of_memory(size_t n) {
+  /* Several threads can run out at once; exit twice is undefined. The
+   * first one ends the process, the others wait for that. */
+  static atomic_flag ending = ATOMIC_FLAG_INIT;
+  if (atomic_flag_test_and_set(&ending))
+    for (;;)
+      pause();
   fprintf(stderr,
           "essay-stats: out of memory (allocating %zu bytes); the run "
           "stops, nothing more is written\n",
           n);
-  /* exit, not abort: a documented status, no core dump, and the
-   * program's exit handlers remove unfinished output. */
-  exit(ES_EXIT_OUT_OF_MEMORY);
+  /* quick_exit, not exit: other threads keep running until the end, so
+   * static destructors (ICU's, OpenBLAS's) must not run under them; not
+   * abort: a documented status, no core dump, and the program's
+   * at_quick_exit handlers remove unfinished output. */
+  quick_exit(ES_EXIT_OUT_OF_MEMORY);
 }
 
 void *es__xmalloc(size_t n) {

@@ -51,11 +51,6 @@ for mb in 40 45 50 55 60 70 80 100 150; do
   set -e
   case $rc in
   0 | 127) ;;
-  139)
-    # Known open defect (docs/reliability.md): at some tight limits a
-    # thread can still crash while another reports out of memory.
-    echo "KNOWN: $mb MB: segmentation fault"
-    ;;
   4)
     seen4=1
     grep -q "out of memory" "$work/err" || fail "$mb MB: exit 4 without message"
