@@ -31,7 +31,8 @@ int es_mpi_size(void);
 int es_mpi_agree(int code, int *who);
 
 /* After discovery: sort the entries and check that every rank found the
- * same ones (ES_EIO on every rank when not, with a message). */
+ * same ones (ES_EIO on every rank when not, with a message) and was asked
+ * for the same reports (opts.load_needs; ES_EINVAL when not). */
 es_status es_mpi_discovered(es_corpus *c, es_error *err);
 
 /* In place of es_corpus_load: each rank reads its shard; rank 0 gets every

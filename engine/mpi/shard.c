@@ -31,25 +31,35 @@ enum { FILE_COST_BYTES = 2048 };
 
 es_status es_mpi_discovered(es_corpus *c, es_error *err) {
   es_corpus__sort(c);
-  uint64_t mine[2] = {c->n, 0};
+  /* The count and a hash of the list, and what the command asks for: the
+   * exchanges that follow depend on it, and a rank given other reports
+   * (mpirun's `:`) would wait in another one. */
+  uint64_t mine[3] = {c->n, 0, c->opts.load_needs};
   for (size_t i = 0; i < c->n; i++) {
     const es_entry *e = &c->entries[i];
     mine[1] = es_hash(e->raw_id, strlen(e->raw_id) + 1) ^
               (mine[1] * 0x100000001b3ull + (uint64_t)e->kind);
   }
   int size = es_comm_size();
-  uint64_t *all = es__xmalloc(2 * (size_t)size * sizeof *all);
-  MPI_Allgather(mine, 2, MPI_UINT64_T, all, 2, MPI_UINT64_T, MPI_COMM_WORLD);
+  uint64_t *all = es__xmalloc(3 * (size_t)size * sizeof *all);
+  MPI_Allgather(mine, 3, MPI_UINT64_T, all, 3, MPI_UINT64_T, MPI_COMM_WORLD);
   es_status st = ES_OK;
-  for (int r = 1; r < size && st == ES_OK; r++)
-    if (all[2 * r] != all[0] || all[2 * r + 1] != all[1])
+  for (int r = 1; r < size && st == ES_OK; r++) {
+    const uint64_t *v = all + 3 * (size_t)r;
+    if (v[0] != all[0] || v[1] != all[1])
       st = ES_FAIL(err, ES_EIO,
                    "MPI rank %d found %llu essays%s where rank 0 found "
                    "%llu: every rank must see the same files under the "
                    "PATHs (a shared file system, the same paths)",
-                   r, (unsigned long long)all[2 * r],
-                   all[2 * r] == all[0] ? " (other files)" : "",
+                   r, (unsigned long long)v[0],
+                   v[0] == all[0] ? " (other files)" : "",
                    (unsigned long long)all[0]);
+    else if (v[2] != all[2])
+      st = ES_FAIL(err, ES_EINVAL,
+                   "MPI rank %d was asked for other reports than rank 0: "
+                   "every rank must run the same command",
+                   r);
+  }
   free(all);
   return st;
 }

@@ -4,7 +4,8 @@
 # every report, on data/ and on 2,000 generated essays (bench/genplanted.py)
 # with bad files among them (unreadable, too large, a FIFO, links, a hard
 # link, bad UTF-8); a usage error stops every rank with status 2, and so
-# does a rank that cannot read an argument or sees other files.
+# does a rank that cannot read an argument, sees other files or is asked
+# for other reports.
 set -eu
 cli=$1 mpirun=$2 src=$3
 command -v python3 >/dev/null || { echo "python3 not found"; exit 77; }
@@ -74,14 +75,18 @@ run_mpi 3 -q -r audit --fail-on warning "$gen" >"$work/three.csv" 2>/dev/null
 s3=$?
 run_mpi 2 --no-such-option "$gen" >/dev/null 2>"$work/usage.err"
 su=$?
-# One rank cannot read an argument (its own --stopwords file), or sees
-# other files: the job stops with status 2 and that rank's message.
+# One rank cannot read an argument (its own --stopwords file), sees
+# other files or is asked for other reports: the job stops with status 2
+# and a message naming that rank.
 "$mpirun" --oversubscribe -np 1 "$cli" -q "$src/data" : \
   -np 1 "$cli" -q --stopwords "$work/missing" "$src/data" >/dev/null 2>"$work/r1.err"
 sr=$?
 "$mpirun" --oversubscribe -np 1 "$cli" -q "$src/data" : \
   -np 1 "$cli" -q "$src/data/archive" >/dev/null 2>"$work/r2.err"
 sd=$?
+"$mpirun" --oversubscribe -np 1 "$cli" -q "$src/data" : \
+  -np 1 "$cli" -q -r terms "$src/data" >/dev/null 2>"$work/r3.err"
+sn=$?
 mkdir "$work/empty"
 run_mpi 3 -q --out-dir "$work/empty_out" "$work/empty" 2>"$work/empty.err"
 se=$?
@@ -90,6 +95,8 @@ set -e
   { echo "FAIL: a rank's unreadable file: status $sr"; cat "$work/r1.err"; exit 1; }
 [ "$sd" -eq 2 ] && grep -q "MPI rank 1 found 3 essays" "$work/r2.err" ||
   { echo "FAIL: other files on a rank: status $sd"; cat "$work/r2.err"; exit 1; }
+[ "$sn" -eq 2 ] && grep -q "MPI rank 1 was asked for other reports" "$work/r3.err" ||
+  { echo "FAIL: other reports on a rank: status $sn"; cat "$work/r3.err"; exit 1; }
 [ "$se" -eq 0 ] && [ "$(grep -c "no essays found" "$work/empty.err")" -eq 1 ] ||
   { echo "FAIL: an empty corpus: status $se"; cat "$work/empty.err"; exit 1; }
 cmp -s "$work/one.csv" "$work/three.csv" || { echo "FAIL: -r audit differs"; exit 1; }
