@@ -896,6 +896,15 @@ static void print_summary(const summary *s, const es_corpus *corpus,
   fputc('\n', stderr);
 }
 
+/* A run that stops before writing: unlock --out-dir, and remove it when
+ * this run made it (it is still empty then). */
+static void release_out_dir(int fd, const char *dir, bool made) {
+  if (fd >= 0)
+    close(fd);
+  if (made)
+    rmdir(dir);
+}
+
 static int run(int argc, char **argv) {
   static const struct option longopts[] = {
       {"report", required_argument, NULL, 'r'},
@@ -1209,8 +1218,10 @@ static int run(int argc, char **argv) {
   }
   int out_fd = -1;
   struct stat out_st;
-  /* Only rank 0 writes (and so makes and locks the folder). */
-  bool out_existed = out_dir && mpi_rank == 0 && stat(out_dir, &out_st) == 0;
+  /* Only rank 0 writes, and so makes, locks and may remove the folder:
+   * another rank must not remove one that rank 0 found (on a shared file
+   * system it is the same folder). */
+  bool made_out_dir = out_dir && mpi_rank == 0 && stat(out_dir, &out_st) != 0;
   rc = out_dir && mpi_rank == 0 &&
                (!make_dirs(out_dir) || (out_fd = lock_out_dir(out_dir)) < 0)
            ? EXIT_OUTPUT
@@ -1230,6 +1241,7 @@ static int run(int argc, char **argv) {
   if (loaded != ES_OK) {
     progress_clear();
     message("%s", err.message);
+    release_out_dir(out_fd, out_dir, made_out_dir);
     es_corpus_free(corpus);
     free(chosen);
     return EXIT_OUTPUT;
@@ -1248,10 +1260,7 @@ static int run(int argc, char **argv) {
 #endif
   if (rc) {
     progress_clear();
-    if (out_fd >= 0)
-      close(out_fd);
-    if (out_dir && !out_existed)
-      rmdir(out_dir);
+    release_out_dir(out_fd, out_dir, made_out_dir);
     es_corpus_free(corpus);
     free(chosen);
     return usage_error("--group-by %s: %s", opts.group_by, err.message);
@@ -1264,6 +1273,7 @@ static int run(int argc, char **argv) {
   if (computed != ES_OK) {
     progress_clear();
     message("%s", err.message);
+    release_out_dir(out_fd, out_dir, made_out_dir);
     es_corpus_free(corpus);
     free(chosen);
     return EXIT_OUTPUT;

@@ -87,6 +87,12 @@ sd=$?
 "$mpirun" --oversubscribe -np 1 "$cli" -q "$src/data" : \
   -np 1 "$cli" -q -r terms "$src/data" >/dev/null 2>"$work/r3.err"
 sn=$?
+# A misspelt --group-by stops before writing: the output folder the user
+# made stays (only rank 0 may remove one, and only its own).
+mkdir "$work/kept_out"
+run_mpi 2 -q --group-by no_such_field --out-dir "$work/kept_out" "$src/data" \
+  >/dev/null 2>&1
+sg=$?
 mkdir "$work/empty"
 run_mpi 3 -q --out-dir "$work/empty_out" "$work/empty" 2>"$work/empty.err"
 se=$?
@@ -97,6 +103,8 @@ set -e
   { echo "FAIL: other files on a rank: status $sd"; cat "$work/r2.err"; exit 1; }
 [ "$sn" -eq 2 ] && grep -q "MPI rank 1 was asked for other reports" "$work/r3.err" ||
   { echo "FAIL: other reports on a rank: status $sn"; cat "$work/r3.err"; exit 1; }
+[ "$sg" -eq 2 ] && [ -d "$work/kept_out" ] ||
+  { echo "FAIL: --group-by error: status $sg, or the user's folder removed"; exit 1; }
 [ "$se" -eq 0 ] && [ "$(grep -c "no essays found" "$work/empty.err")" -eq 1 ] ||
   { echo "FAIL: an empty corpus: status $se"; cat "$work/empty.err"; exit 1; }
 cmp -s "$work/one.csv" "$work/three.csv" || { echo "FAIL: -r audit differs"; exit 1; }
