@@ -29,9 +29,6 @@ int es_mpi_start(int *argc, char ***argv) {
   return es_comm_rank();
 }
 
-int es_mpi_rank(void) { return es_comm_rank(); }
-int es_mpi_size(void) { return es_comm_size(); }
-
 int es_mpi_agree(int code, int *who) {
   int size = es_comm_size();
   int *all = es__xmalloc((size_t)size * sizeof *all);

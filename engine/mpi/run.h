@@ -21,8 +21,6 @@
  * es_mpi_end (out of memory: the library exits) aborts the whole job with
  * its exit status, so no rank waits forever for it. */
 int es_mpi_start(int *argc, char ***argv);
-int es_mpi_rank(void);
-int es_mpi_size(void);
 
 /* Every rank passes its outcome of a step (0: went on). Returns rank 0's
  * code when it is not 0, else the first other nonzero code (*who gets the
