@@ -21,7 +21,10 @@ static void abort_at_exit(void) {
 }
 
 int es_mpi_start(int *argc, char ***argv) {
-  MPI_Init(argc, argv);
+  /* --jobs threads read, parse and compute, but only this thread calls
+   * MPI: the standard asks for FUNNELED then, not MPI_Init's SINGLE. */
+  int provided;
+  MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
   running = true;
   atexit(abort_at_exit);
   at_quick_exit(abort_at_exit);
