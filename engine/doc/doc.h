@@ -70,20 +70,32 @@ static inline es_term_count es_doc__term(const es_doc *doc, size_t t) {
  * they allow it. */
 void es_doc__set_terms(es_doc *doc, const es_term_count *tc, size_t n);
 
+/* The term sequence's varints (LEB128), one id at a time: append v at
+ * *p (at most 5 bytes), or read the id at *p; each advances *p. */
+static inline void es_doc__seq_put(uint8_t **p, uint32_t v) {
+  while (v >= 0x80) {
+    *(*p)++ = (uint8_t)(v | 0x80);
+    v >>= 7;
+  }
+  *(*p)++ = (uint8_t)v;
+}
+
+static inline uint32_t es_doc__seq_next(const uint8_t **p) {
+  uint32_t v = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    uint8_t b = *(*p)++;
+    v |= (uint32_t)(b & 0x7f) << shift;
+    if (!(b & 0x80))
+      return v;
+  }
+}
+
 /* Decode the document's term sequence into out[0 .. doc->nseq) (the
  * caller's buffer); returns doc->nseq. */
 static inline size_t es_doc__seq_decode(const es_doc *doc, uint32_t *out) {
   const uint8_t *p = doc->seq;
-  for (size_t i = 0; i < doc->nseq; i++) {
-    uint32_t v = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      uint8_t b = *p++;
-      v |= (uint32_t)(b & 0x7f) << shift;
-      if (!(b & 0x80))
-        break;
-    }
-    out[i] = v;
-  }
+  for (size_t i = 0; i < doc->nseq; i++)
+    out[i] = es_doc__seq_next(&p);
   return doc->nseq;
 }
 

@@ -290,13 +290,6 @@ static void unpack_counts(es_unpacker *u, es_doc_counts *k) {
     *v[i] = (size_t)es_unpack_uint(u);
 }
 
-static void put_varint(uint8_t **p, uint32_t v) {
-  do {
-    *(*p)++ = (uint8_t)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
-    v >>= 7;
-  } while (v);
-}
-
 static uint32_t unpack_term(es_unpacker *u, es_intern *terms,
                             es_pack_dict *dict) {
   uint64_t v = es_unpack_uint(u);
@@ -342,7 +335,7 @@ static void unpack_terms(es_unpacker *u, es_doc *d, es_intern *terms,
   for (size_t i = 0; i < nseq && !u->bad; i++) {
     uint64_t row = es_unpack_uint(u);
     u->bad |= row >= nrows;
-    put_varint(&q, row < nrows ? ids[row] : 0);
+    es_doc__seq_put(&q, row < nrows ? ids[row] : 0);
   }
   if (has_seq) {
     d->seq = seq;

@@ -318,14 +318,8 @@ void es_lexer_take_seq(es_lexer *lx, es_doc *doc) {
    * copy of the exact size into the document's arena. */
   ES_GROW(lx->seq_bytes, lx->seq_bytes_cap, 5 * lx->nseq + 1);
   uint8_t *p = lx->seq_bytes;
-  for (size_t i = 0; i < lx->nseq; i++) {
-    uint32_t v = lx->seq[i];
-    while (v >= 0x80) {
-      *p++ = (uint8_t)(v | 0x80);
-      v >>= 7;
-    }
-    *p++ = (uint8_t)v;
-  }
+  for (size_t i = 0; i < lx->nseq; i++)
+    es_doc__seq_put(&p, lx->seq[i]);
   size_t bytes = (size_t)(p - lx->seq_bytes);
   uint8_t *out = es_arena_memdup(&doc->arena, lx->seq_bytes, bytes ? bytes : 1);
   doc->seq = out;
