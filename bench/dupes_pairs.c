@@ -2,12 +2,16 @@
  * "doc_a<TAB>doc_b" line each (a < b), for comparison with the brute-force
  * pair set of bench/brute_dupes.py. It loads the corpus like the CLI and
  * runs the same shingling and join (engine/analytics/duplicates.c is
- * compiled in, its entry point renamed) with the pair list turned on.
+ * compiled in, its external functions renamed) with the pair list turned on.
  *
  * usage: dupes_pairs [--shingle K] [--dup-threshold X] PATH... */
-#define es_stats__duplicates dupes_pairs__unused
+/* Its external functions are the library's too: renamed here, so that
+ * linking with the library does not define them twice. */
+#define es_stats__duplicates dupes_pairs__duplicates
+#define es_stats__duplicates_share dupes_pairs__share
+#define es_stats__duplicates_finish dupes_pairs__finish
+#define es_stats__dup_part_free dupes_pairs__part_free
 #include "analytics/duplicates.c"
-#undef es_stats__duplicates
 
 #include <stdio.h>
 #include <string.h>
@@ -33,21 +37,9 @@ int main(int argc, char **argv) {
   es_corpus_load(c, NULL);
 
   /* As es_stats__duplicates, with want_pairs. */
-  size_t n = c->n, m = 0;
-  size_t *docs = es__xmalloc((n ? n : 1) * sizeof *docs);
-  for (size_t k = 0; k < n; k++)
-    if (c->entries[k].doc)
-      docs[m++] = k;
-  size_t nv = es_vocab_count(c->terms);
-  uint64_t *th = es__xmalloc((nv ? nv : 1) * sizeof *th);
-  for (size_t t = 0; t < nv; t++) {
-    size_t len;
-    const char *s = es_vocab_str(c->terms, (uint32_t)t, &len);
-    th[t] = es_hash(s, len);
-  }
-  shingle_ctx x = {c, docs, th, (size_t)c->opts.shingle, 1};
-  for (size_t j = 0; j < x.k; j++)
-    x.base_k *= SHINGLE_BASE;
+  shingle_ctx x;
+  size_t m;
+  size_t *docs = shingle_setup(c, &x, &m);
   es_dupes_input in = {.n = m,
                        .tokens = shingles,
                        .ctx = &x,
@@ -58,11 +50,12 @@ int main(int argc, char **argv) {
   for (size_t k = 0; k < r->npairs; k++)
     printf("%s\t%s\n", c->entries[docs[r->pairs[k].a]].id,
            c->entries[docs[r->pairs[k].b]].id);
-  fprintf(stderr, "%zu pairs; %zu essays kept for the join, %zu candidates "
-                  "verified\n",
+  fprintf(stderr,
+          "%zu pairs; %zu essays kept for the join, %zu candidates "
+          "verified\n",
           r->npairs, r->kept, r->candidates);
   es_dupes_free(r);
-  free(th);
+  free(x.th);
   free(docs);
   es_corpus_free(c);
   return 0;

@@ -29,20 +29,10 @@
 typedef struct shingle_ctx {
   const es_corpus *c;
   const size_t *docs; /* join index -> corpus index */
-  const uint64_t *th; /* term id -> hash of its string */
+  uint64_t *th;       /* term id -> hash of its string */
   size_t k;
   uint64_t base_k; /* SHINGLE_BASE^k */
 } shingle_ctx;
-
-static inline uint32_t next_id(const uint8_t **p) {
-  uint32_t v = 0;
-  for (unsigned shift = 0;; shift += 7) {
-    uint8_t b = *(*p)++;
-    v |= (uint32_t)(b & 0x7f) << shift;
-    if (!(b & 0x80))
-      return v;
-  }
-}
 
 /* The essay's shingle tokens, in order (repeats included). */
 static uint32_t shingles(void *arg, size_t i, uint64_t **buf, size_t *cap) {
@@ -61,7 +51,7 @@ static uint32_t shingles(void *arg, size_t i, uint64_t **buf, size_t *cap) {
     const uint8_t *p = d->seq;
     uint64_t h = 0;
     for (size_t j = 0; j < n; j++)
-      h = h * SHINGLE_BASE + x->th[next_id(&p)];
+      h = h * SHINGLE_BASE + x->th[es_doc__seq_next(&p)];
     b[0] = es_dupes_token(h, n);
     return 1;
   }
@@ -70,25 +60,26 @@ static uint32_t shingles(void *arg, size_t i, uint64_t **buf, size_t *cap) {
   const uint8_t *head = d->seq, *tail = d->seq;
   uint64_t h = 0;
   for (size_t j = 0; j < k; j++)
-    h = h * SHINGLE_BASE + x->th[next_id(&head)];
+    h = h * SHINGLE_BASE + x->th[es_doc__seq_next(&head)];
   b[0] = es_dupes_token(h, k);
   for (size_t s = 1; s < out; s++) {
-    h = h * SHINGLE_BASE + x->th[next_id(&head)] -
-        x->base_k * x->th[next_id(&tail)];
+    h = h * SHINGLE_BASE + x->th[es_doc__seq_next(&head)] -
+        x->base_k * x->th[es_doc__seq_next(&tail)];
     b[s] = es_dupes_token(h, k);
   }
   return (uint32_t)out;
 }
 
-es_dup_part *es_stats__duplicates_share(es_stats *st, unsigned rank,
-                                        unsigned nranks) {
-  const es_corpus *c = st->corpus;
+/* Set *x up for corpus c: the join's documents are its analysed essays in
+ * name order (returned, *m of them, for the caller to free), and x->th
+ * hashes every term's string (the caller frees it). */
+static size_t *shingle_setup(const es_corpus *c, shingle_ctx *x, size_t *m) {
   size_t n = c->n;
   size_t *docs = es__xmalloc((n ? n : 1) * sizeof *docs);
-  size_t m = 0;
+  *m = 0;
   for (size_t i = 0; i < n; i++)
     if (c->entries[i].doc)
-      docs[m++] = i;
+      docs[(*m)++] = i;
   size_t nv = es_vocab_count(c->terms);
   uint64_t *th = es__xmalloc((nv ? nv : 1) * sizeof *th);
   for (size_t t = 0; t < nv; t++) {
@@ -96,9 +87,18 @@ es_dup_part *es_stats__duplicates_share(es_stats *st, unsigned rank,
     const char *s = es_vocab_str(c->terms, (uint32_t)t, &len);
     th[t] = es_hash(s, len);
   }
-  shingle_ctx x = {c, docs, th, (size_t)c->opts.shingle, 1};
-  for (size_t j = 0; j < x.k; j++)
-    x.base_k *= SHINGLE_BASE;
+  *x = (shingle_ctx){c, docs, th, (size_t)c->opts.shingle, 1};
+  for (size_t j = 0; j < x->k; j++)
+    x->base_k *= SHINGLE_BASE;
+  return docs;
+}
+
+es_dup_part *es_stats__duplicates_share(es_stats *st, unsigned rank,
+                                        unsigned nranks) {
+  const es_corpus *c = st->corpus;
+  shingle_ctx x;
+  size_t m;
+  size_t *docs = shingle_setup(c, &x, &m);
   /* A shingle is formulaic when in at least max(3, ceil(N / 100)) of the N
    * analysed essays. */
   size_t freq = (m + 99) / 100;
@@ -118,7 +118,7 @@ es_dup_part *es_stats__duplicates_share(es_stats *st, unsigned rank,
   dp->join = es_dupes_prepare(&in);
   dp->docs = docs;
   dp->m = m;
-  free(th);
+  free(x.th);
   es_dupes_join_share(dp->join, rank, nranks);
   return dp;
 }
