@@ -33,18 +33,7 @@ static int teardown(void **state) {
 
 static uint64_t rng;
 
-static uint32_t rnd(void) {
-  rng = rng * 6364136223846793005u + 1442695040888963407u;
-  return (uint32_t)(rng >> 33);
-}
-
-static void word(char *out, uint32_t id) {
-  static const char *const syl[] = {"ka", "lo", "mi", "ne", "su", "ra",
-                                    "ti", "vo", "ze", "qu", "an", "el",
-                                    "or", "is", "um", "ph", "th", "gr"};
-  snprintf(out, 16, "%s%s%s", syl[id % 18], syl[id / 18 % 18],
-           syl[id / 324 % 18]);
-}
+static uint32_t rnd(void) { return es_test_rnd(&rng); }
 
 /* A word: one of 12 common ones 40% of the time, else rarer (a skewed
  * draw over 1500). */
@@ -83,7 +72,7 @@ static void generate(size_t n, uint64_t seed) {
       size_t words = 20 + rnd() % 200;
       for (size_t w = 0; w < words; w++) {
         char buf[16];
-        word(buf, draw());
+        es_test_word(buf, draw());
         len += (size_t)snprintf(t + len, TEXT_CAP - len, "%s%s", buf,
                                 w % 12 == 11 ? ".\n\n" : " ");
       }

@@ -84,19 +84,7 @@ static void unload(crun *r) {
 
 static uint64_t rng;
 
-static uint32_t rnd(void) {
-  rng = rng * 6364136223846793005u + 1442695040888963407u;
-  return (uint32_t)(rng >> 33);
-}
-
-/* Word `id` (distinct ids give distinct lower-case words). */
-static void word(char *out, uint32_t id) {
-  static const char *const syl[] = {"ka", "lo", "mi", "ne", "su", "ra",
-                                    "ti", "vo", "ze", "qu", "an", "el",
-                                    "or", "is", "um", "ph", "th", "gr"};
-  snprintf(out, 16, "%s%s%s", syl[id % 18], syl[id / 18 % 18],
-           syl[id / 324 % 18]);
-}
+static uint32_t rnd(void) { return es_test_rnd(&rng); }
 
 #define NFUNC 16    /* in nearly every essay */
 #define NVOCAB 3000 /* then Zipf-distributed */
@@ -147,7 +135,7 @@ static void generate(size_t n, uint64_t seed, bool universal) {
       size_t words = 3 + rnd() % 120;
       for (size_t w = 0; w < words; w++) {
         char buf[16];
-        word(buf, draw(cum));
+        es_test_word(buf, draw(cum));
         len += (size_t)snprintf(t + len, 8192 - len, "%s%s", buf,
                                 w % 12 == 11 ? ".\n\n" : " ");
       }

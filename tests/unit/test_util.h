@@ -56,6 +56,23 @@ static inline void write_file(const char *dir, const char *name,
   fclose(f);
 }
 
+/* A deterministic generator for the tests' generated corpora: a 64-bit
+ * LCG, its top bits. */
+static inline uint32_t es_test_rnd(uint64_t *state) {
+  *state = *state * 6364136223846793005u + 1442695040888963407u;
+  return (uint32_t)(*state >> 33);
+}
+
+/* Word `id` as three syllables: distinct ids below 5832 give distinct
+ * lower-case words. `out` holds 16 bytes. */
+static inline void es_test_word(char *out, uint32_t id) {
+  static const char *const syl[] = {"ka", "lo", "mi", "ne", "su", "ra",
+                                    "ti", "vo", "ze", "qu", "an", "el",
+                                    "or", "is", "um", "ph", "th", "gr"};
+  snprintf(out, 16, "%s%s%s", syl[id % 18], syl[id / 18 % 18],
+           syl[id / 324 % 18]);
+}
+
 /* Fail unless string s starts with p. */
 #define assert_prefix(s, p)                                                    \
   do {                                                                         \
